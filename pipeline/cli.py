@@ -1,0 +1,109 @@
+"""`alliances` command line.
+
+Exit codes: 0 the run completed (quarantined inputs are listed, not fatal);
+1 an error stopped the run (bad database URL, unreadable configuration …);
+2 bad command-line usage; 3 the run completed but inputs were quarantined and
+--strict was given.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_QUARANTINED = 0, 1, 2, 3
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _default_db() -> str:
+    from .settings import load_settings
+    return os.environ.get("ALLIANCES_DB", load_settings()["run"]["database"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alliances",
+        description="Extract alliance records (partnerships, joint development, joint ventures, investments, "
+                    "acquisitions, mergers, supply deals) from Korean news articles.",
+        epilog="Exit codes: 0 completed; 1 error; 2 usage; 3 completed with quarantined inputs under --strict.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="extract records from files and folders of articles",
+                       description="Extract alliance records from .txt, .html/.htm and .jsonl article files "
+                                   "(folders are searched recursively) into a database and optionally JSONL.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("--out", metavar="FILE.jsonl", help="also write one JSON object per article to this file")
+    p.add_argument("--db", metavar="URL", default=None,
+                   help="SQLAlchemy database URL (default: sqlite:///alliances.db, or $ALLIANCES_DB); "
+                        "e.g. postgresql+psycopg://user@host/dbname")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date for articles whose own date is unknown (resolves 지난달, 올해 …)")
+    p.add_argument("--force", action="store_true", help="reprocess articles already stored with this pipeline version")
+    p.add_argument("--strict", action="store_true", help="exit with code 3 when any input was quarantined")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the records",
+                       description="Print the JSON Schema of one output line (an article result) and of a quarantine entry.")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def cmd_extract(args) -> int:
+    from .runner import count_inputs, run
+    from .sinks.database import redact_url
+
+    db_url = args.db or _default_db()
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(total=count_inputs(args.paths), unit="file", desc="extract", file=sys.stderr)
+    try:
+        summary = run(args.paths, db_url=db_url, out=args.out, force=args.force, published=args.published,
+                      progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    print(summary.table())
+    print(f"database      {redact_url(db_url)}")
+    if args.out:
+        print(f"jsonl         {args.out}")
+    for q in summary.quarantine:
+        print(f"quarantined: {q.path} [{q.stage}] {q.reason}", file=sys.stderr)
+    if summary.quarantined and args.strict:
+        return EXIT_QUARANTINED
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .records import json_schema
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 — one clear line, no traceback, no secrets
+        if os.environ.get("ALLIANCES_DEBUG"):
+            raise
+        from .sinks.database import _scrub_text
+        print(f"alliances: error: {_scrub_text(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""From decoded articles to validated `ArticleResult` records."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import deque
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dates import find_published
+from .ingest import SourceDocument
+from .nlp import get_nlp
+from .records import ArticleResult
+from .settings import config_hash
+from .version import PIPELINE_VERSION
+
+
+def publication_date(document: SourceDocument, default: dt.date | None = None) -> dt.date | None:
+    """Metadata first, then a dateline in the text, then the run's --published."""
+    return document.published or find_published(document.text[:2000]) or default
+
+
+def result_from_doc(document: SourceDocument, doc: Doc) -> ArticleResult:
+    published = doc._.published
+    return ArticleResult(
+        article=document.path,
+        sha256=document.sha256,
+        encoding=document.encoding,
+        title=document.title,
+        published=published.isoformat() if published else None,
+        text=document.text,
+        organizations=doc._.organizations,
+        amounts=doc._.amounts,
+        alliances=doc._.alliances,
+        warnings=list(document.warnings),
+        pipeline_version=PIPELINE_VERSION,
+        config_hash=config_hash(),
+    )
+
+
+def process_documents(documents: Iterable[SourceDocument], nlp: Language | None = None,
+                      published: dt.date | None = None) -> Iterator[ArticleResult]:
+    """Article results in input order; Kiwi analyses ahead when it has worker threads."""
+    nlp = nlp or get_nlp()
+    pending: deque[SourceDocument] = deque()  # read ahead by Kiwi, not yet yielded
+    done = 0
+
+    def texts():
+        for document in documents:
+            pending.append(document)
+            yield document.text
+
+    def dated():
+        for k, doc in enumerate(nlp.tokenizer.pipe(texts())):
+            doc._.published = publication_date(pending[k - done], published)
+            yield doc
+
+    for doc in nlp.pipe(dated()):
+        document = pending.popleft()
+        done += 1
+        yield result_from_doc(document, doc)
+
+
+def extract_text(text: str, *, article: str = "<text>", title: str | None = None,
+                 published: dt.date | str | None = None, nlp: Language | None = None) -> ArticleResult:
+    """One Korean text → its validated article result (organisations, amounts, alliances)."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    document = SourceDocument(path=article, text=text, encoding="str", title=title, published=published,
+                              sha256=digest, raw_sha256=digest, warnings=(), source_id=None)
+    return next(process_documents([document], nlp))

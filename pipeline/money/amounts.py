@@ -1,0 +1,171 @@
+"""Money expressions -> `pipeline.records.Amount`: parse one, or find all in a text."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Optional
+
+from ..records import Amount
+from .config import load_config
+from .currencies import Unit, currency_table, lookup
+from .grammar import grammar
+from .numerals import NumeralInfo, numeral_info
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
+    cfg = load_config("numerals.yaml")
+    return frozenset(cfg["approx_prefix"]), dict(cfg["bound_prefix"]), dict(cfg["bound_suffix"])
+
+
+class _Reject(Exception):
+    """The span looked like money to the regex but is not a valid amount."""
+
+
+def _number(text: str, scan: bool) -> tuple[Optional[NumeralInfo], bool, Optional[Decimal]]:
+    """(info, vague, floor) for the number part; info is None when vague, floor is the
+    exact head of a vague number (1조 수천억 -> 1조)."""
+    vague = grammar().vague.fullmatch(text)
+    if vague:
+        head = vague.group("head")
+        floor = numeral_info(head) if head else None
+        if head and floor is None:
+            raise _Reject(text)
+        return None, True, floor.value if floor else None
+    info = numeral_info(text)
+    if info is None:
+        raise _Reject(text)
+    # Running text: a lone Hangul numeral word (만, 천, 백) before 원 is usually a word
+    # of its own (만원 = full house), not a figure.
+    if scan and not info.arabic and info.parts < 2:
+        raise _Reject(text)
+    return info, False, None
+
+
+def _scale(text: Optional[str]) -> Optional[Decimal]:
+    return None if not text else currency_table().scales[text.strip()]
+
+
+def _fields(span: str, scan: bool) -> dict:
+    """Amount fields (all but offsets/text) for one expression span, or raise _Reject."""
+    m = grammar().analysis.fullmatch(span)
+    if m is None:
+        raise _Reject(span)
+    gd = m.groupdict()
+    approx_pre, bound_pre, bound_suf = _qualifiers()
+    table = currency_table()
+
+    if gd["s_sym"] is not None:                       # $20 million, USD 1.5 billion
+        unit = lookup(gd["s_sym"])
+        lo_text, hi_text = gd["s_lo"], gd["s_hi"]
+        lo_scale, hi_scale = _scale(gd["s_lo_scale"]), _scale(gd["s_hi_scale"])
+        cur_text = gd["s_sym"]
+    else:                                             # 2천 만 달러, 3~5억 원, 20 USD
+        cur_text = gd["k_cur"] or gd["k_code"] or gd["k_sym"]
+        unit = lookup(cur_text)
+        lo_text, hi_text = gd["k_lo"], gd["k_hi"]
+        lo_scale = hi_scale = _scale(gd["k_scale"])   # 1-2 billion USD: one scale for both ends
+        if hi_text is not None and gd["k_lo_cur"] is not None and lookup(gd["k_lo_cur"]) != unit:
+            raise _Reject(span)                       # 10달러-20원: not one range
+    if unit is None:
+        raise _Reject(span)
+
+    lo, lo_vague, floor = _number(lo_text, scan)
+    hi, hi_vague, _ = _number(hi_text, scan) if hi_text is not None else (None, False, None)
+
+    fields: dict = {"currency": unit.iso}
+    approximate = bool(gd["pre_q2"] or gd["post_q"] or (gd["pre_q"] in approx_pre)
+                       or any(i and i.approximate for i in (lo, hi)))
+    if lo_vague or hi_vague:
+        fields.update(value=None, vague=True)
+        if floor is not None and hi_text is None:
+            fields["min"] = _exact(floor * unit.factor)   # 1조 수천억 원: more than 1조
+    else:
+        lo_value = lo.value * (lo_scale or 1)
+        if hi is not None:
+            hi_value = hi.value * (hi_scale or 1)
+            # 3~5억 원, $10-20 million: the lower end borrows the upper end's multiplier
+            if not lo.has_multiplier and lo_scale is None:
+                factor = (hi.lead_factor or 1) * (hi_scale or 1)
+                if factor != 1 and lo.value * factor <= hi_value:
+                    lo_value = lo.value * factor
+            lo_value, hi_value = lo_value * unit.factor, hi_value * unit.factor
+            fields.update(value=_exact(lo_value), min=_exact(min(lo_value, hi_value)),
+                          max=_exact(max(lo_value, hi_value)))
+        else:
+            value = lo_value * unit.factor
+            if gd.get("k_cents"):
+                cents = numeral_info(gd["k_cents"])
+                cents_unit = table.words[grammar().cents_word]
+                if cents is None or unit != Unit(cents_unit.iso) or cents.value >= 100:
+                    raise _Reject(span)
+                value += cents.value * cents_unit.factor
+            fields["value"] = _exact(value)
+    if approximate:
+        fields["approximate"] = True
+    bound = bound_suf.get(gd["bound"]) if gd["bound"] else bound_pre.get(gd["pre_q"])
+    if bound and fields.get("min") is None and fields.get("max") is None:
+        fields["bound"] = bound
+        if fields.get("value") is not None:
+            fields["min" if bound in ("ge", "gt") else "max"] = fields["value"]
+    if gd["level"]:
+        fields["level"] = True
+    return fields
+
+
+def _exact(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _pair(match, scan: bool, offset: int = 0) -> list[Amount]:
+    """The amount (group a) and its converted equivalent in parentheses (group b)."""
+    out = []
+    try:
+        a = _fields(match.group("a"), scan)
+    except _Reject:
+        a = None
+    b = None
+    if match.group("b") is not None:
+        try:
+            b = _fields(match.group("b"), scan)
+        except _Reject:
+            b = None
+    if a is not None and b is not None and b["currency"] == "KRW" and a["currency"] != "KRW" \
+            and b.get("value") is not None:
+        a["krw_equivalent"] = b["value"]
+    for name, fields in (("a", a), ("b", b)):
+        if fields is not None:
+            out.append(Amount(text=match.group(name), start=match.start(name) - offset,
+                              end=match.end(name) - offset, **fields))
+    return out
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money expression in `text`, in order, with code-point offsets into `text`.
+
+    A converted equivalent in parentheses (2천 만 달러(약 217억4천800만 원)) yields both
+    amounts; the first carries `krw_equivalent` when the second is in KRW.
+    """
+    out: list[Amount] = []
+    for m in grammar().scan.finditer(text):
+        out.extend(_pair(m, scan=True))
+    return out
+
+
+def parse_money(text: str) -> Optional[Amount]:
+    """The amount `text` expresses as a whole ("2천 만 달러", "$20 million", "수백억 원"), or None.
+
+    Offsets are into `text`. A trailing equivalent in parentheses is allowed and fills
+    `krw_equivalent`.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    lead = len(text) - len(text.lstrip())
+    m = grammar().whole.fullmatch(text, lead, lead + len(stripped))
+    if m is None:
+        return None
+    amounts = _pair(m, scan=False)
+    return amounts[0] if amounts and amounts[0].start == m.start("a") else None

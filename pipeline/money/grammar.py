@@ -1,0 +1,138 @@
+"""The money grammar as regular expressions, built once from configs/.
+
+One expression (`expr`) is:
+
+    PRE  CORE  POST
+    PRE  = [약|최대|…] [미화|한화…] [약…]
+    CORE = SYMBOL NUM [SCALE] [SEP [SYMBOL] NUM [SCALE]]          $20 million, USD 1.5 billion, $10-$20
+         | NUMV [CUR SEP NUMV | SEP NUMV] [SCALE] CUR [NUM 센트]   2억4천만∼3억6천만원, 100억 위안, 20 USD
+    POST = [대] [가량|정도|…] [이상|미만|…]
+
+and the scanner looks for `expr` optionally followed by `(expr)`, a converted equivalent.
+
+Two flavours are built from the same pieces:
+- scan (running text): numbers need an Arabic figure or at least a Sino-Korean
+  digit+multiplier pair and must not start inside a Hangul word; native numerals,
+  lone digits (이, 삼) and 점-decimals are left out because they are ordinary words.
+- whole (parse_money on a string known to be one expression): every numeral form.
+The analysis pattern (named groups) is the whole flavour, run on spans the scanner found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import load_config
+from .currencies import currency_table
+
+SP = r"[ \t\u00a0\u3000]?"
+NOT_IN_WORD = r"(?<![가-힣])"
+
+
+def _alt(words) -> str:
+    """Alternation of literals, longest first so that 원화 wins over 원."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def _cls(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    scan: re.Pattern        # finditer over an article: groups a (amount) and b (equivalent in parentheses)
+    whole: re.Pattern       # fullmatch over one expression: groups a and b
+    analysis: re.Pattern    # fullmatch over one expression span: named parts
+    vague: re.Pattern       # fullmatch: a vague number (수백억, 1조 수천억) with group `head` (1조)
+    cents_word: str
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    num_cfg = load_config("numerals.yaml")
+    cur = currency_table()
+
+    digits_scan = _cls(num_cfg["scan_digits"])
+    mult = _cls(list(num_cfg["small_multipliers"]) + list(num_cfg["big_multipliers"]))
+    yeo = re.escape(num_cfg["approx_infix"])
+    arabic = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    multrun = f"{mult}(?:{SP}{mult})*"
+
+    # --- numbers -------------------------------------------------------------
+    first_m = (f"(?:(?:{arabic}{SP}|{NOT_IN_WORD}{digits_scan}){multrun}|{NOT_IN_WORD}{multrun}){yeo}?")
+    later_m = f"(?:{arabic}{SP}|{digits_scan})?{multrun}{yeo}?"
+    bare_later = f"(?:{arabic}|{digits_scan}){yeo}?"
+    num_scan = f"(?:{first_m}(?:{SP}{later_m})*(?:{SP}{bare_later})?|{arabic}{yeo}?)"
+
+    # whole-string flavour: any run of numeral parts; numerals.parse_number validates it
+    num_words = (list(num_cfg["sino_digits"]) + list(num_cfg["small_multipliers"]) + list(num_cfg["big_multipliers"])
+                 + list(num_cfg["native_units"]) + list(num_cfg["native_tens"]) + list(num_cfg["points"])
+                 + [num_cfg["approx_infix"]])
+    num_token = f"(?:{arabic}|{_alt(num_words)})"
+    num_whole = f"(?:{num_token}(?:{SP}{num_token})*)"
+
+    vague = f"(?:{_alt(num_cfg['vague_heads'])}{SP}{multrun}{yeo}?)"
+    big_end = "(?<=" + _cls(num_cfg["big_multipliers"]) + ")"   # 1조 수천억: the exact head ends in 만/억/조
+
+    # --- currencies ----------------------------------------------------------
+    follow = "(?:(?![가-힣])|(?=" + _alt(cur.follow) + "))"
+    # words with a list of continuations that make them something else (3불 정책)
+    guarded = [f"{re.escape(w)}(?!{SP}{_alt(after)})" for w, after in cur.not_money_after.items()]
+    plain = [w for w in cur.words if w not in cur.not_money_after]
+    cur_word = "(?:" + "|".join([_alt(plain)] + guarded) + ")" + follow
+    after_codes = [w for w in cur.after if w.isalpha()]
+    after_syms = [w for w in cur.after if not w.isalpha()]
+    code_after = _alt(after_codes) + "(?![A-Za-z])"
+    sym_after = _alt(after_syms)
+    before = "(?<![A-Za-z0-9])" + _alt(cur.before)
+    long_scales = [s for s in cur.scales if len(s) >= 2]
+    short_scales = [s for s in cur.scales if len(s) < 2]
+    scale = f"(?:{SP}{_alt(long_scales)}|{_alt(short_scales)})(?![A-Za-z])"
+    seps = _alt(num_cfg["range_separators"])
+    cents_word = cur.cents_tail
+
+    # --- qualifiers ----------------------------------------------------------
+    approx_pre = NOT_IN_WORD + _alt(num_cfg["approx_prefix"])
+    bound_pre = NOT_IN_WORD + _alt(num_cfg["bound_prefix"])
+    approx_suf = _alt([w for w in num_cfg["approx_suffix"] if w != num_cfg["approx_infix"]])
+    bound_suf = _alt(num_cfg["bound_suffix"])
+    level = re.escape(num_cfg["level_suffix"]) + "(?!한|하)"
+    all_markers = NOT_IN_WORD + _alt(cur.markers)
+    out_markers = NOT_IN_WORD + _alt([m for m in cur.markers if m not in cur.paren_only_markers])
+
+    def expr(num: str, markers: str, named: bool) -> str:
+        def g(name: str, body: str) -> str:
+            return f"(?P<{name}>{body})" if named else f"(?:{body})"
+        numv = f"(?:{vague}|{num}(?:{big_end}{SP}{vague})?)"
+        pre = (f"(?:{g('pre_q', approx_pre + '|' + bound_pre)}{SP})?"
+               f"(?:{g('marker', markers)}{SP})?"
+               f"(?:{g('pre_q2', approx_pre)}{SP})?")
+        symbol_core = (f"{g('s_sym', before)}{SP}{g('s_lo', num)}{g('s_lo_scale', scale)}?"
+                       f"(?:{SP}{seps}{SP}(?:{before}{SP})?{g('s_hi', num)}{g('s_hi_scale', scale)}?)?")
+        any_cur = f"(?:{cur_word}|{code_after}|{sym_after})"
+        final_cur = (f"(?:{g('k_cur', cur_word)}"
+                     f"|{g('k_scale', scale)}?{SP}{g('k_code', code_after)}"
+                     f"|{g('k_sym', sym_after)})")
+        word_core = (f"{g('k_lo', numv)}{SP}"
+                     f"(?:(?:{g('k_lo_cur', any_cur)}{SP})?{seps}{SP}{g('k_hi', numv)}{SP})?"
+                     f"{final_cur}"
+                     f"(?:{SP}{g('k_cents', num)}{SP}{re.escape(cents_word)})?")
+        post = (f"{g('level', level)}?"
+                f"(?:{SP}{g('post_q', approx_suf)})?"
+                f"(?:{SP}{g('bound', bound_suf)})?")
+        return f"{pre}(?:{symbol_core}|{word_core}){post}"
+
+    def two(num: str, close: str) -> str:
+        return (f"(?P<a>{expr(num, out_markers, False)})"
+                f"(?:{SP}[(（]{SP}(?P<b>{expr(num, all_markers, False)}){SP}{close})?")
+
+    # Cheap first-character filter: most positions of a Korean text fail here.
+    heads = set("0123456789") | set(num_cfg["scan_digits"]) | set(num_cfg["small_multipliers"]) \
+        | set(num_cfg["big_multipliers"]) | {w[0] for w in cur.before} | {w[0] for w in num_cfg["vague_heads"]} \
+        | {w[0] for w in num_cfg["approx_prefix"]} | {w[0] for w in num_cfg["bound_prefix"]} | {w[0] for w in cur.markers}
+    scan = re.compile(f"(?={_cls(sorted(heads))}){two(num_scan, '(?=[)）,])')}")
+    whole = re.compile(two(num_whole, "[)）]"))
+    analysis = re.compile(expr(num_whole, all_markers, True))
+    vague_split = re.compile(f"{vague}|(?P<head>{num_whole}){big_end}{SP}{vague}")
+    return Grammar(scan, whole, analysis, vague_split, cents_word)

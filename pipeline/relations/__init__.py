@@ -1,0 +1,128 @@
+"""Alliance records from sentences of morphemes and their organisation mentions."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from ..dates import find_dates, resolve_date
+from ..organizations import OrgMention
+from ..records import DIRECTED_RELATIONS, Alliance, Amount, Evidence, Party
+from ..tokenizer import Analysis, Morph
+from .binding import Binder, Candidate, Discourse
+from .chunks import SentenceChunker, chunk_sentence
+from .lexicon import RelationLexicon, get_relation_lexicon
+
+ROLES = {
+    "investment": ("investor", "investee"),
+    "acquisition": ("acquirer", "target"),
+    "supply": ("supplier", "customer"),
+    "merger": ("absorbing", "absorbed"),
+}
+
+
+@lru_cache(maxsize=None)
+def _machinery() -> tuple[RelationLexicon, SentenceChunker, Binder]:
+    lex = get_relation_lexicon()
+    return lex, SentenceChunker(lex), Binder(lex)
+
+
+def trigger_forms() -> frozenset[str]:
+    return _machinery()[0].trigger_forms
+
+
+def extract_alliances(analysis: Analysis, mentions: list[list[OrgMention]], amounts: list[Amount],
+                      published: dt.date | None = None) -> list[Alliance]:
+    """Alliances of one article: `mentions[k]` are the organisations of sentence k."""
+    lex, chunker, binder = _machinery()
+    text = analysis.text
+    discourse = Discourse()
+    out: list[Alliance] = []
+    seen: set = set()
+    for sentence, sentence_mentions in zip(analysis.sentences, mentions):
+        ms = sentence.morphs
+        if not ms:
+            continue
+        items = chunk_sentence(chunker, ms, sentence_mentions)
+        if not any(type(it).__name__ == "Trigger" for it in items.items):
+            binder._update_discourse(items, [], discourse)
+            continue
+        for cand in binder.bind_sentence(ms, items, discourse):
+            if cand.source.canonical == cand.target.canonical:
+                continue
+            key = (sentence.start, cand.relation, cand.source.canonical, cand.target.canonical) if cand.directed else \
+                (sentence.start, cand.relation, *sorted((cand.source.canonical, cand.target.canonical)))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(_record(text, ms, sentence.start, sentence.end, cand, amounts, published, lex))
+    return out
+
+
+def _record(text, ms: tuple[Morph, ...], s_start: int, s_end: int, cand: Candidate, amounts: list[Amount],
+            published, lex: RelationLexicon) -> Alliance:
+    c_start = ms[cand.clause[0]].start if cand.clause[0] < len(ms) else s_start
+    c_end = ms[cand.clause[1] - 1].end if cand.clause[1] - 1 < len(ms) else s_end
+    trigger_pos = ms[cand.trigger.i].start
+    status = _status(ms, cand, lex)
+    amount = _amount(amounts, c_start, c_end, trigger_pos)
+    date_text, date_start, date_end = _date(text, ms, cand, c_start, c_end, s_start, trigger_pos, published)
+    role_a, role_b = ROLES.get(cand.relation, ("partner", "partner"))
+    directed = cand.relation in DIRECTED_RELATIONS
+    return Alliance(
+        relation=cand.relation,
+        directed=directed,
+        status=status,
+        parties=[_party(cand.source, role_a), _party(cand.target, role_b)],
+        amount=amount,
+        date_text=date_text,
+        date_start=date_start,
+        date_end=date_end,
+        evidence=Evidence(text=text[s_start:s_end], start=s_start, end=s_end),
+        rule=cand.rule,
+    )
+
+
+def _party(m: OrgMention, role: str) -> Party:
+    return Party(name=m.name, canonical=m.canonical, role=role, start=m.start, end=m.end)
+
+
+def _status(ms, cand: Candidate, lex: RelationLexicon) -> str:
+    """Modality after the trigger in its clause, then at the end of the sentence."""
+    windows = [(cand.trigger.i, cand.clause[1]), (max(cand.clause[1], len(ms) - 12), len(ms))]
+    for lo, hi in windows:
+        forms = [m.form for m in ms[lo:hi]]
+        found = set()
+        for status, patterns in lex.status_patterns.items():
+            for pattern in patterns:
+                n = len(pattern)
+                if any(tuple(forms[k:k + n]) == pattern for k in range(len(forms) - n + 1)):
+                    found.add(status)
+                    break
+        for status in lex.status_priority:
+            if status in found:
+                return status
+    return "announced"
+
+
+def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -> Amount | None:
+    """The first amount of the clause (a parenthesised KRW equivalent follows its original)."""
+    inside = [a for a in amounts if c_start <= a.start and a.end <= c_end]
+    return inside[0] if inside else None
+
+
+def _date(text, ms, cand: Candidate, c_start, c_end, s_start, trigger_pos, published):
+    if cand.window is not None:
+        lo, hi = cand.window
+        w_start = ms[lo].start if lo < len(ms) else c_start
+        w_end = ms[hi - 1].end if 0 < hi <= len(ms) else c_end
+        found = find_dates(text, w_start, w_end)
+    else:
+        found = [d for d in find_dates(text, c_start, c_end) if d.start < trigger_pos] or \
+            find_dates(text, s_start, c_start) or find_dates(text, c_start, c_end)
+    if not found:
+        return None, None, None
+    mention = found[-1] if cand.window is None and found[-1].start < trigger_pos else found[0]
+    resolved = resolve_date(mention.text, published) if published else None
+    if resolved is None:
+        return mention.text, None, None
+    return mention.text, resolved[0].isoformat(), resolved[1].isoformat()

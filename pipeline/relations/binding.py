@@ -1,0 +1,311 @@
+"""Clause binding: from a sentence's items to (source, target, relation) candidates.
+
+A sentence splits into clauses at connective endings. Inside a clause each subject
+group opens a *frame*; the other groups and the triggers that follow attach to it.
+A frame with triggers binds its arguments by the relation's voice; a frame that has a
+subject and a partner but no trigger of its own takes the next frame's triggers
+(A는 B와, C는 D와 각각 …). A clause without a subject borrows the sentence's topic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..organizations import OrgMention
+from .chunks import Boundary, GenericArg, Group, SentenceItems, Trigger
+from .lexicon import KIND_RANK, RelationLexicon
+
+SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})
+EXPLICIT_RECIPROCAL = frozenset({"합병", "합작", "합작법인", "합작사", "합작회사", "조인트벤처", "JV", "컨소시엄",
+                                 "연합", "동맹", "공동개발", "공동연구", "얼라이언스"})
+
+
+@dataclass(slots=True)
+class Frame:
+    subj: Group | GenericArg | None = None
+    args: list = field(default_factory=list)       # Group | GenericArg in order
+    triggers: list[Trigger] = field(default_factory=list)
+    start: int = 0
+
+
+@dataclass(slots=True)
+class Candidate:
+    source: OrgMention
+    target: OrgMention
+    relation: str
+    directed: bool
+    rule: str
+    trigger: Trigger
+    clause: tuple[int, int]     # morpheme span of the clause
+    anchor: int                 # morpheme index the date/amount search centres on
+    window: tuple[int, int] | None = None  # morpheme span of a pair-list part, for its date
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What later sentences may refer back to."""
+    last_pair: tuple[OrgMention, OrgMention] | None = None
+    last_topic: list[OrgMention] = field(default_factory=list)
+    last_investee: list[OrgMention] = field(default_factory=list)
+
+
+def _orgs(group) -> list[OrgMention]:
+    return group.members if isinstance(group, Group) else []
+
+
+def _dedup(members: list[OrgMention]) -> list[OrgMention]:
+    seen, out = set(), []
+    for m in members:
+        if m.canonical not in seen:
+            seen.add(m.canonical)
+            out.append(m)
+    return out
+
+
+class Binder:
+    def __init__(self, lexicon: RelationLexicon):
+        self.lex = lexicon
+
+    def bind_sentence(self, ms, items: SentenceItems, discourse: Discourse) -> list[Candidate]:
+        clauses: list[list] = [[]]
+        for item in items.items:
+            if isinstance(item, Boundary):
+                clauses.append([])
+            else:
+                clauses[-1].append(item)
+        bounds = [0] + [b.i + 1 for b in items.items if isinstance(b, Boundary)] + [len(ms)]
+        out: list[Candidate] = []
+        carried: Group | None = None
+        for k, clause_items in enumerate(clauses):
+            span = (bounds[k], bounds[k + 1])
+            if any(span[0] <= c < span[1] for c in items.competition):
+                carried = self._carry(clause_items, carried)
+                continue
+            frames = self._frames(clause_items)
+            out.extend(self._bind_clause(ms, frames, carried, items, span, discourse))
+            carried = self._carry(clause_items, carried)
+        self._update_discourse(items, out, discourse)
+        return out
+
+    # -- structure ----------------------------------------------------------
+    @staticmethod
+    def _frames(clause_items) -> list[Frame]:
+        frames: list[Frame] = []
+        for item in clause_items:
+            is_subj = (isinstance(item, Group) and item.role == "subj") or \
+                      (isinstance(item, GenericArg) and item.role == "subj")
+            if is_subj:
+                frames.append(Frame(subj=item, start=item.i))
+                continue
+            if not frames:
+                frames.append(Frame(start=getattr(item, "i", 0)))
+            if isinstance(item, Trigger):
+                frames[-1].triggers.append(item)
+            else:
+                frames[-1].args.append(item)
+        return frames
+
+    @staticmethod
+    def _carry(clause_items, carried: Group | None) -> Group | None:
+        """The subject later clauses of the sentence inherit: the latest topic (은/는/도)."""
+        for item in clause_items:
+            if isinstance(item, Group) and item.role == "subj" and (item.topic or carried is None) and item.members:
+                carried = item
+        return carried
+
+    # -- binding ------------------------------------------------------------
+    def _bind_clause(self, ms, frames: list[Frame], carried, items: SentenceItems, span, discourse) -> list[Candidate]:
+        out: list[Candidate] = []
+        pending: list[Frame] = []
+        for idx, frame in enumerate(frames):
+            if not frame.triggers:
+                if isinstance(frame.subj, Group) and any(isinstance(a, Group) and a.role == "com" for a in frame.args):
+                    pending.append(frame)
+                continue
+            subj = frame.subj
+            if subj is None:
+                subj = frames[idx - 1].subj if idx > 0 and frames[idx - 1].subj is not None else carried
+            for waiting in pending:
+                out.extend(self._bind(ms, waiting, waiting.subj, frame.triggers, items, span, discourse, frames))
+            pending = []
+            out.extend(self._bind(ms, frame, subj, frame.triggers, items, span, discourse, frames))
+        return out
+
+    def _resolve_type(self, triggers: list[Trigger]) -> tuple[Trigger, str]:
+        """The trigger that names the relation, and the relation."""
+        ranked = sorted(triggers, key=lambda t: (KIND_RANK[t.entry.kind], t.i))
+        head = ranked[-1]
+        if head.entry.kind == "typed" and head.entry.relation in ("investment", "supply") and head.purpose == "adnominal":
+            later = [t for t in triggers if t.i > head.i and t.entry.kind in ("explicit", "generic")]
+            if later:
+                head = later[-1]
+        if head.entry.kind == "generic":
+            if any(t.entry.kind == "activity" and (t.purpose == "adverbial" or t.compound) for t in triggers):
+                return head, "joint_development"
+            return head, "partnership"
+        return head, head.entry.relation
+
+    def _bind(self, ms, frame: Frame, subj, triggers, items: SentenceItems, span, discourse, frames) -> list[Candidate]:
+        head, relation = self._resolve_type(triggers)
+        if self._negated(items, head, span):
+            return []
+        groups = [a for a in frame.args if isinstance(a, Group)]
+        generic_roles = {a.role for a in frame.args if isinstance(a, GenericArg)}
+        subj_orgs = self._resolve_anaphor(subj, discourse) if isinstance(subj, Group) else []
+        head_group = self._head_group(head, frames)
+        if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
+            return self._symmetric(frame, subj, subj_orgs, groups, generic_roles, head, triggers, relation,
+                                   items, span, discourse, head_group)
+        return self._directed(frame, subj, subj_orgs, groups, head, relation, span, discourse, head_group)
+
+    def _head_group(self, head: Trigger, frames: list[Frame]) -> Group | None:
+        if head.head_after is None:
+            return None
+        for frame in frames:
+            for g in [frame.subj, *frame.args]:
+                if isinstance(g, Group) and g.members and g.i == head.head_after:
+                    return g
+        return None
+
+    def _resolve_anaphor(self, group: Group, discourse: Discourse) -> list[OrgMention]:
+        if group.anaphor == "pair" and discourse.last_pair:
+            return list(discourse.last_pair)
+        if group.anaphor == "single" and discourse.last_topic:
+            return discourse.last_topic[:1]
+        return _dedup(group.members)
+
+    def _negated(self, items: SentenceItems, head: Trigger, span) -> bool:
+        return any(head.j <= k < span[1] for k in items.negation)
+
+    # -- symmetric relations ------------------------------------------------
+    def _symmetric(self, frame, subj, subj_orgs, groups, generic_roles, head, triggers, relation,
+                   items, span, discourse, head_group) -> list[Candidate]:
+        last_trigger = max(t.i for t in triggers)
+        partners = [g for g in groups if g.role == "com" and g.i < last_trigger]
+        rule = f"{relation}:{head.entry.name}"
+        if not subj_orgs and head_group is not None:
+            subj_orgs = _dedup(head_group.members)
+        out = []
+        if partners:
+            for g in partners:
+                for b in _dedup(g.members):
+                    for a in subj_orgs:
+                        out.append(self._cand(a, b, relation, False, rule + ":comitative", head, span))
+            return out
+        if "com" in generic_roles:
+            return []  # the partner slot holds something that is not an organisation
+        if head.entry.kind == "activity" and not self._joint_in(items, span):
+            # 개발 alone is a relation only with a partner or a joint marker
+            if not (isinstance(subj, Group) and subj.is_pair_structure and len(subj.parts) > 1):
+                return []
+        dat = [g for g in groups if g.role == "dat" and g.i < last_trigger and g.members]
+        if dat and subj_orgs and head.entry.kind != "activity":
+            for g in dat:
+                for b in _dedup(g.members):
+                    for a in subj_orgs:
+                        out.append(self._cand(a, b, relation, False, rule + ":dative", head, span))
+            return out
+        # A group that names the partners itself: subject (A와 B가), or right before the trigger
+        # (A·B 컨소시엄, A와 B의 합병, A-B 간).
+        for g in [subj] + [g for g in groups if g.role in ("bare", "gen", "obj") and g.i < last_trigger]:
+            if not isinstance(g, Group):
+                continue
+            if g.anaphor == "pair" and discourse.last_pair and g is subj:
+                a, b = discourse.last_pair
+                return [self._cand(a, b, relation, False, rule + ":anaphora", head, span)]
+            pairs = self._internal_pairs(g, head, triggers, items, span)
+            if pairs:
+                return [self._cand(a, b, relation, False, rule + f":{'pair_list' if len(g.parts) > 1 else 'coordination'}",
+                                   head, span, window) for a, b, window in pairs]
+        return out
+
+    def _joint_in(self, items: SentenceItems, span) -> bool:
+        return any(span[0] <= k < span[1] for k in items.joint)
+
+    def _internal_pairs(self, g: Group, head: Trigger, triggers, items: SentenceItems, span):
+        """Partners named inside one group, when the group is the whole relation."""
+        members = _dedup(g.members)
+        if len(members) < 2 or g.listing:
+            return []
+        distributive = any(span[0] <= k < span[1] for k in items.distributive)
+        if g.is_pair_structure:
+            if distributive and len(g.parts) == 1:
+                return []
+            out = []
+            for a, b, k in g.structured_pairs():
+                if a.canonical != b.canonical:
+                    out.append((a, b, self._part_window(g, k)))
+            return out
+        if distributive:
+            return []
+        explicit = any(t.entry.name in EXPLICIT_RECIPROCAL or t.entry.relation in ("merger", "joint_venture")
+                       for t in triggers)
+        if g.role in ("bare", "gen") or explicit or self._joint_in(items, span) or g.joint:
+            return [(a, b, None) for a, b in combinations(members, 2)]
+        return []
+
+    @staticmethod
+    def _part_window(g: Group, k: int) -> tuple[int, int]:
+        part_members = [m for side in g.parts[k] for m in side]
+        start = g.parts[k - 1][-1][-1].j if k > 0 else g.i - 6
+        return (max(0, start), part_members[-1].j)
+
+    # -- directed relations -------------------------------------------------
+    def _directed(self, frame, subj, subj_orgs, groups, head, relation, span, discourse, head_group) -> list[Candidate]:
+        voice_name = head.entry.voice or "active"
+        voice = self.lex.voices[voice_name]
+        before = [g for g in groups if g.i < head.i and g.members]
+
+        def pick(roles, exclude=()):
+            for role in roles:
+                if role == "subj":
+                    if subj_orgs:
+                        return subj_orgs, role
+                    continue
+                if role == "discourse":
+                    if discourse.last_investee:
+                        return discourse.last_investee, role
+                    continue
+                for g in reversed(before):
+                    if g.role == role and g not in exclude:
+                        if role == "bare" and g.j != head.i:
+                            continue
+                        return _dedup(g.members), role
+            return [], None
+
+        sources, src_role = pick(voice.source)
+        targets, tgt_role = pick(voice.target)
+        if not targets and voice_name == "active":
+            targets, tgt_role = pick(("com", "gen"))
+        if head_group is not None:
+            if not targets and sources:
+                targets, tgt_role = _dedup(head_group.members), "relative"
+            elif not sources and targets:
+                sources, src_role = _dedup(head_group.members), "relative"
+        if voice_name == "receive" and subj_orgs and not sources and relation == "investment":
+            discourse.last_investee = subj_orgs
+        if voice_name == "active" and targets and tgt_role != "com":
+            sources = sources + [m for g in before if g.role == "com" for m in g.members]
+        rule = f"{relation}:{head.entry.name}:{voice_name}:{src_role}>{tgt_role}"
+        out = []
+        for a in _dedup(sources):
+            for b in targets:
+                out.append(self._cand(a, b, relation, relation != "merger", rule, head, span))
+        if relation == "investment" and targets and voice_name in ("active", "receive", "participate"):
+            discourse.last_investee = targets
+        return out
+
+    @staticmethod
+    def _cand(a, b, relation, directed, rule, head, span, window=None) -> Candidate:
+        return Candidate(a, b, relation, directed, rule, head, span, head.i, window)
+
+    # -- discourse ----------------------------------------------------------
+    @staticmethod
+    def _update_discourse(items: SentenceItems, out: list[Candidate], discourse: Discourse) -> None:
+        pairs = [(c.source, c.target) for c in out if c.source.canonical != c.target.canonical]
+        if pairs:
+            discourse.last_pair = pairs[-1]
+        for item in items.items:
+            if isinstance(item, Group) and item.role == "subj" and item.members:
+                discourse.last_topic = _dedup(item.members)
+                break

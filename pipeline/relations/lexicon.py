@@ -1,0 +1,66 @@
+"""The relation lexicon of configs/relations.yaml, compiled for lookup by morpheme form."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..settings import config_path
+
+KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
+TRIGGER_TAGS = ("NNG", "VV", "SL", "XR", "XSV", "VA", "NNP")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    forms: tuple[str, ...]
+    relation: str
+    kind: str
+    voice: str | None
+    gap: bool
+    requires: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return "".join(self.forms)
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+
+
+class RelationLexicon:
+    def __init__(self, data: dict):
+        entries = [
+            TriggerEntry(tuple(t["forms"]), t["relation"], t["kind"], t.get("voice"),
+                         bool(t.get("gap", False)), tuple(t.get("requires", ())))
+            for t in data["triggers"]
+        ]
+        by_first: dict[str, list[TriggerEntry]] = {}
+        for entry in entries:
+            by_first.setdefault(entry.forms[0], []).append(entry)
+        for options in by_first.values():
+            options.sort(key=lambda e: len(e.forms), reverse=True)  # longest first
+        self.triggers_by_first = by_first
+        self.trigger_forms = frozenset(f for e in entries for f in e.forms[:1])
+        self.voices = {name: Voice(tuple(v["source"]), tuple(v["target"])) for name, v in data["voices"].items()}
+        self.status_patterns = {status: [tuple(p) for p in patterns] for status, patterns in data["status"].items()}
+        self.status_priority = tuple(data["status_priority"])
+        self.competition = frozenset(data["competition"])
+        self.distributive = frozenset(data["distributive"])
+        self.joint_markers = frozenset(data["joint_markers"])
+        self.negation = frozenset(data["negation"])
+        self.adverbial_verbs = frozenset(data["adverbial_verbs"])
+        self.clause_endings = frozenset(data["clause_endings"])
+        self.clause_words = frozenset(data["clause_words"])
+        self.pair_anaphora = [tuple(p) for p in data["pair_anaphora"]]
+        self.single_anaphora = [tuple(p) for p in data["single_anaphora"]]
+        self.generic_partner_particles = frozenset(data["generic_partner_particles"])
+
+
+@lru_cache(maxsize=None)
+def get_relation_lexicon() -> RelationLexicon:
+    return RelationLexicon(yaml.safe_load(config_path("relations.yaml").read_text(encoding="utf-8")))

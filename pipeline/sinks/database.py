@@ -1,0 +1,453 @@
+"""SQLite and PostgreSQL through SQLAlchemy: idempotent, all-or-nothing batch writes.
+
+One transaction per batch. An article replaces whatever was stored under its SHA-256
+(articles upserted with ON CONFLICT, child rows deleted and re-inserted), so writing
+the same batch twice changes nothing. Passwords in URLs never reach a message: every
+SQLAlchemy error is re-raised as `DatabaseError` with the URL redacted.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from urllib.parse import quote, quote_plus
+
+from pydantic_core import PydanticSerializationError
+from sqlalchemy import (
+    Boolean, Float, Integer, Table, Text, create_engine, delete, event, func, inspect, select, type_coerce,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.types import TypeDecorator
+
+from pipeline.records import ArticleResult, Quarantine
+from pipeline.sinks.tables import ARTICLE_KEY, ORDINAL, RESULT_JSON, SCHEMA, Schema
+
+if TYPE_CHECKING:   # pandas is imported on first use: writers and workers never need it
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+
+IN_CHUNK = 500                 # keys per IN (...) list: far below SQLite's variable limit
+SQLITE_BUSY_MS = 30_000        # wait this long for another writer before failing
+SCHEMA_ROW = "tables"          # schema_version row holding the tables' fingerprint
+
+_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)[^@\s]*@")
+_PARAM_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;]+)", re.IGNORECASE)
+
+
+class DatabaseError(RuntimeError):
+    """A database operation failed. The message never contains a password."""
+
+
+class SchemaVersionError(DatabaseError):
+    """The database holds tables of another schema version."""
+
+
+class UnstorableResultError(ValueError):
+    """Results whose text a database cannot store (NUL characters, lone surrogates)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{article}: {reason}" for article, reason in problems))
+
+
+# --- URLs --------------------------------------------------------------------------
+
+def normalize_url(url: str | URL) -> URL:
+    """Parse a database URL; bare postgresql:// (or postgres://) gets the psycopg 3 driver."""
+    if isinstance(url, str) and url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise DatabaseError(f"not a database URL: {redact_url(str(url))}") from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def redact_url(url: str | URL) -> str:
+    """The URL with any password (in the authority or the query) replaced by ***."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return _scrub_text(str(url))
+    query = {k: ("***" if "password" in k.lower() else v) for k, v in parsed.query.items()}
+    return parsed.set(query=query).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
+
+
+def _scrub_text(text: str, secrets: Sequence[str] = ()) -> str:
+    for secret in secrets:
+        if secret:
+            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
+                text = text.replace(form, "***")
+    text = _URL_PASSWORD.sub(r"\1***@", text)
+    return _PARAM_PASSWORD.sub(r"\1***", text)
+
+
+# --- what can be stored ------------------------------------------------------------
+
+def unstorable_reason(result: ArticleResult) -> str | None:
+    """Why a database would reject this result, or None. Check before `write_batch`
+    to quarantine such an article instead of failing its batch."""
+    try:
+        return _unstorable_json_reason(result, result.model_dump_json())
+    except PydanticSerializationError:
+        return "contains a lone surrogate (not valid UTF-8)"
+
+
+def _unstorable_json_reason(result: ArticleResult, json_text: str) -> str | None:
+    # JSON escapes U+0000 as \u0000: search the serialised form once, walk the fields only on a hit
+    if "\\u0000" in json_text and any("\x00" in text for text in _strings(result.model_dump())):
+        return "contains U+0000, which PostgreSQL text cannot store"
+    return None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _storable_text(text: str | None) -> str | None:
+    """Quarantine entries must always store: escape what a database cannot hold."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+def _chunks(items: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _none_safe(row: tuple) -> tuple:
+    return tuple((0, "") if v is None else (1, v) for v in row)
+
+
+_PANDAS_DTYPES = ((Boolean, "boolean"), (Integer, "Int64"), (Float, "Float64"))
+
+
+def _pandas_dtype(column) -> str:
+    for sql_type, dtype in _PANDAS_DTYPES:
+        if isinstance(column.type, sql_type) and not isinstance(column.type, TypeDecorator):
+            return dtype
+    return "string"
+
+
+# --- the database ------------------------------------------------------------------
+
+class Database:
+    """The pipeline's tables in one SQLite or PostgreSQL database."""
+
+    def __init__(self, url: str | URL, schema: Schema = SCHEMA):
+        self.schema = schema
+        self.url = normalize_url(url)
+        self.redacted_url = redact_url(self.url)
+        self._secrets = [self.url.password or ""] + [
+            v for k, v in self.url.query.items() if "password" in k.lower() and isinstance(v, str)]
+        self.dialect = self.url.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise DatabaseError(f"unsupported database {self.redacted_url}: use sqlite:/// or postgresql://")
+        with self._guard("opening"):
+            self.engine = self._make_engine()
+
+    def __repr__(self) -> str:
+        return f"Database({self.redacted_url!r})"
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # engine and errors
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file for file-backed SQLite, else None."""
+        if self.dialect != "sqlite" or self.url.database in (None, "", ":memory:"):
+            return None
+        return Path(self.url.database)
+
+    def _make_engine(self) -> Engine:
+        if self.dialect == "postgresql":
+            return create_engine(self.url, pool_pre_ping=True,
+                                 connect_args={"application_name": "alliances", "connect_timeout": 15})
+        if self.sqlite_path is not None:
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as error:
+            detail = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+            message = f"{type(detail).__name__}: {str(detail).strip()}"
+            statement = getattr(error, "statement", None)
+            if statement:
+                message += f" [SQL: {' '.join(statement.split())[:160]}]"
+            message = _scrub_text(message, self._secrets)[:1500]
+            log.debug("%s failed on %s", action, self.redacted_url)
+            raise DatabaseError(f"{action} failed on {self.redacted_url}: {message}") from None
+
+    def _insert(self, table: Table):
+        return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
+
+    def _upsert(self, table: Table):
+        keys = [c.name for c in table.primary_key.columns]
+        stmt = self._insert(table)
+        return stmt.on_conflict_do_update(
+            index_elements=keys,
+            set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys},
+        )
+
+    def _order_by(self, table: Table) -> list:
+        """Primary key order, byte-wise on PostgreSQL too (as SQLite's BINARY collation)."""
+        columns = list(table.primary_key.columns)
+        if self.dialect == "postgresql":
+            return [c.collate("C") if isinstance(c.type, Text) else c for c in columns]
+        return columns
+
+    # schema
+
+    def create(self) -> None:
+        """Create missing tables and record (or verify) the schema version."""
+        schema = self.schema
+        version_table = schema.schema_version
+        with self._guard("creating tables"):
+            with self.engine.begin() as conn:
+                existing = set(inspect(conn).get_table_names())
+                schema.metadata.create_all(conn)
+                stored = conn.execute(select(version_table.c.version)
+                                      .where(version_table.c.name == SCHEMA_ROW)).scalar_one_or_none()
+                if stored is None:
+                    self._verify_columns(conn, existing)
+                    conn.execute(self._insert(version_table).values(name=SCHEMA_ROW, version=schema.fingerprint))
+                elif stored != schema.fingerprint:
+                    raise self._version_error(stored)
+
+    def check(self) -> None:
+        """Raise unless the tables exist in this schema version; creates nothing."""
+        if self.sqlite_path is not None and not self.sqlite_path.exists():
+            raise DatabaseError(f"no database file at {self.redacted_url}")
+        version_table = self.schema.schema_version
+        with self._guard("reading the schema version"):
+            with self.engine.connect() as conn:
+                if version_table.name not in inspect(conn).get_table_names():
+                    raise DatabaseError(f"no pipeline tables in {self.redacted_url}")
+                stored = conn.execute(select(version_table.c.version)
+                                      .where(version_table.c.name == SCHEMA_ROW)).scalar_one_or_none()
+        if stored != self.schema.fingerprint:
+            raise self._version_error(stored)
+
+    def _version_error(self, stored: str | None) -> SchemaVersionError:
+        return SchemaVersionError(
+            f"{self.redacted_url} holds tables of schema version {stored}, this pipeline writes "
+            f"{self.schema.fingerprint}: use a new database (or export and drop the old tables)")
+
+    def _verify_columns(self, conn, existing: set[str]) -> None:
+        """Tables made elsewhere without a schema_version row must at least have our columns."""
+        inspector = inspect(conn)
+        for table in self.schema.data_tables:
+            if table.name in existing:
+                found = [c["name"] for c in inspector.get_columns(table.name)]
+                if sorted(found) != sorted(c.name for c in table.columns):
+                    raise SchemaVersionError(
+                        f"{self.redacted_url} has a table {table.name} with other columns than this pipeline's")
+
+    # writing
+
+    def write_batch(self, results: Sequence[ArticleResult], quarantined: Sequence[Quarantine] = ()) -> None:
+        """Store a batch in one transaction: all of it or (on any error) none of it.
+
+        Each article replaces the rows stored under its SHA-256; within a batch the first
+        result per SHA-256 wins (later duplicates are copies of the same text). A stored
+        article's path leaves the quarantine table, since it has now been processed.
+        """
+        schema = self.schema
+        first_by_sha: dict[str, ArticleResult] = {}
+        for result in results:
+            first_by_sha.setdefault(result.sha256, result)
+        unique = list(first_by_sha.values())
+        article_rows, child_rows, problems = [], {name: [] for name in schema.children}, []
+        for result in unique:
+            try:
+                json_text = result.model_dump_json()
+                reason = _unstorable_json_reason(result, json_text)
+            except PydanticSerializationError:
+                reason = "contains a lone surrogate (not valid UTF-8)"
+            if reason:
+                problems.append((result.article, reason))
+                continue
+            data = result.model_dump()
+            row = schema.articles.to_row(data)
+            row[RESULT_JSON] = json_text
+            article_rows.append(row)
+            for name, child in schema.children.items():
+                for ordinal, item in enumerate(data[name]):
+                    child_row = child.to_row(item)
+                    child_row[ARTICLE_KEY], child_row[ORDINAL] = result.sha256, ordinal
+                    child_rows[name].append(child_row)
+        if problems:
+            raise UnstorableResultError(problems)
+        quarantine_rows = {}
+        for entry in quarantined:
+            row = schema.quarantine.to_row(entry.model_dump())
+            row = {k: _storable_text(v) if isinstance(v, str) else v for k, v in row.items()}
+            quarantine_rows[(row["path"], row["stage"])] = row
+
+        shas = [r.sha256 for r in unique]
+        paths = sorted({r.article for r in unique})
+        quarantine_table = schema.quarantine.table
+        with self._guard("writing a batch"), self.engine.begin() as conn:
+            if article_rows:
+                conn.execute(self._upsert(schema.articles.table), article_rows)
+                for name, child in schema.children.items():
+                    for chunk in _chunks(shas):
+                        conn.execute(delete(child.table).where(child.table.c[ARTICLE_KEY].in_(chunk)))
+                    if child_rows[name]:
+                        conn.execute(self._insert(child.table), child_rows[name])
+                for chunk in _chunks(paths):
+                    conn.execute(delete(quarantine_table).where(quarantine_table.c.path.in_(chunk)))
+            if quarantine_rows:
+                conn.execute(self._upsert(quarantine_table), list(quarantine_rows.values()))
+
+    # reading
+
+    def current_among(self, sha256s: Iterable[str], pipeline_version: str, config_hash: str) -> set[str]:
+        """Those of `sha256s` already stored by this pipeline version and config."""
+        table = self.schema.articles.table
+        wanted = list(dict.fromkeys(sha256s))
+        found: set[str] = set()
+        with self._guard("looking up stored articles"), self.engine.connect() as conn:
+            for chunk in _chunks(wanted):
+                found.update(conn.execute(select(table.c.sha256).where(
+                    table.c.sha256.in_(chunk),
+                    table.c.pipeline_version == pipeline_version,
+                    table.c.config_hash == config_hash)).scalars())
+        return found
+
+    def is_current(self, sha256: str, pipeline_version: str, config_hash: str) -> bool:
+        return bool(self.current_among([sha256], pipeline_version, config_hash))
+
+    def stored_versions(self) -> dict[str, tuple[str, str]]:
+        """sha256 → (pipeline_version, config_hash) of every stored article."""
+        table = self.schema.articles.table
+        with self._guard("reading stored versions"), self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.sha256, table.c.pipeline_version, table.c.config_hash))
+            return {sha: (version, config) for sha, version, config in rows}
+
+    def iter_result_json(self, sha256s: Iterable[str]) -> Iterator[str]:
+        """The stored JSON line of each article, in the order asked; KeyError if one is missing."""
+        table = self.schema.articles.table
+        with self._guard("reading results"), self.engine.connect() as conn:
+            wanted = list(sha256s)
+            for chunk in _chunks(wanted):
+                rows = conn.execute(select(table.c.sha256, table.c[RESULT_JSON])
+                                    .where(table.c.sha256.in_(set(chunk))))
+                stored = {sha: line for sha, line in rows}
+                for sha in chunk:
+                    if sha not in stored:
+                        raise KeyError(sha)
+                    yield stored[sha]
+
+    def iter_results(self, sha256s: Iterable[str]) -> Iterator[ArticleResult]:
+        for line in self.iter_result_json(sha256s):
+            yield self.schema.article_model.model_validate_json(line)
+
+    def load_result(self, sha256: str) -> ArticleResult:
+        return next(self.iter_results([sha256]))
+
+    def rebuild_result(self, sha256: str) -> ArticleResult:
+        """The article rebuilt from the table columns alone (not result_json): proves the
+        tables hold every field."""
+        schema = self.schema
+        articles = schema.articles.table
+        with self._guard("reading an article"), self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.sha256 == sha256)).mappings().one_or_none()
+            if row is None:
+                raise KeyError(sha256)
+            data = schema.articles.from_row(row)
+            for name, child in schema.children.items():
+                rows = conn.execute(select(child.table).where(child.table.c[ARTICLE_KEY] == sha256)
+                                    .order_by(child.table.c[ORDINAL])).mappings()
+                data[name] = [child.from_row(r) for r in rows]
+        return schema.article_model.model_validate(data)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self._guard("counting rows"), self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in self.schema.all_tables}
+
+    def _raw_select(self, table: Table):
+        """Every column as stored (decimals and JSON as their text), in key order."""
+        columns = [type_coerce(c, Text).label(c.name) if isinstance(c.type, TypeDecorator) else c
+                   for c in table.columns]
+        return select(*columns).order_by(*self._order_by(table))
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Each table's rows as stored, sorted: equal across SQLite and PostgreSQL for equal data."""
+        with self._guard("dumping tables"), self.engine.connect() as conn:
+            return {t.name: sorted((tuple(r) for r in conn.execute(self._raw_select(t))), key=_none_safe)
+                    for t in self.schema.all_tables}
+
+    def iter_frames(self, table_name: str, chunk_rows: int = 10_000) -> Iterator[pd.DataFrame]:
+        """A table as DataFrames of at most `chunk_rows` rows (at least one, maybe empty).
+
+        Types follow the columns, not the data: text (decimals too, exact) → string,
+        integers → Int64, booleans → boolean, all nullable.
+        """
+        import pandas as pd
+
+        table = self.schema.metadata.tables[table_name]
+        names = [c.name for c in table.columns]
+        dtypes = {c.name: _pandas_dtype(c) for c in table.columns}
+        emitted = False
+        with self._guard(f"reading {table_name}"), self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True).execute(self._raw_select(table))
+            for rows in result.partitions(chunk_rows):
+                emitted = True
+                yield pd.DataFrame.from_records(rows, columns=names).astype(dtypes)
+        if not emitted:
+            yield pd.DataFrame({n: pd.Series([], dtype=dtypes[n]) for n in names})
+
+    def dataframes(self) -> dict[str, pd.DataFrame]:
+        """Every table as one DataFrame."""
+        import pandas as pd
+
+        return {t.name: pd.concat(list(self.iter_frames(t.name)), ignore_index=True)
+                for t in self.schema.all_tables}
+
+
+def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is off; `_sqlite_on_begin` emits BEGIN so that
+    # DDL and DML share one real transaction (the SQLAlchemy-documented pysqlite recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")       # readers never block the writer
+    cursor.execute("PRAGMA synchronous=FULL")       # a committed batch survives power loss too
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,175 @@
+"""Kiwi morphological analysis, as morphemes grouped into sentences and as a spaCy `Doc`.
+
+One Kiwi object per process (construction + lazy init take ~2 s and ~500 MB), with
+the user dictionary generated from the organisation lexicon so that known names
+come out as single tokens whatever particle follows.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Iterable, Iterator, NamedTuple
+
+from kiwipiepy import Kiwi
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .settings import config_path, load_settings
+from .textnorm import analysis_text
+
+
+class Morph(NamedTuple):
+    """One Kiwi morpheme. `form` is the analysed form; the surface is text[start:end].
+
+    Contracted morphemes share a span (했 → 하/XSV + 었/EP) and some have no length.
+    """
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    morphs: tuple[Morph, ...]
+
+
+class Analysis(NamedTuple):
+    """A text and its sentences of morphemes; offsets index `text`."""
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def _kiwi(num_workers: int) -> Kiwi:
+    # num_workers >= 1 gives Kiwi its own analysis threads, so a batch is analysed
+    # while Python works on earlier results; 1 keeps one core for Kiwi.
+    settings = load_settings()["tokenizer"]
+    kiwi = Kiwi(num_workers=num_workers, model_type=settings.get("model_type", "cong"))
+    path = config_path(settings["user_dictionary"])
+    if path.exists():
+        kiwi.load_user_dictionary(str(path))
+    return kiwi
+
+
+def get_kiwi(num_workers: int = 1) -> Kiwi:
+    """The process's Kiwi with the user dictionary loaded (built once per thread count)."""
+    with _lock:
+        return _kiwi(num_workers)
+
+
+def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
+    """Group Kiwi tokens into sentences: Kiwi's own boundaries and every line break."""
+    sentences = []
+    current: list[Morph] = []
+    last_key = None
+    for tok in tokens:
+        key = (tok.sent_position, tok.line_number)
+        if key != last_key and current:
+            sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
+            current = []
+        last_key = key
+        start = tok.start
+        current.append(Morph(tok.form, tok.tag, start, start + tok.len))
+    if current:
+        sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
+    return tuple(sentences)
+
+
+def analyse(text: str, kiwi: Kiwi | None = None) -> Analysis:
+    """Morphemes and sentences of one text."""
+    kiwi = kiwi or get_kiwi()
+    return Analysis(text, _sentences(text, kiwi.tokenize(analysis_text(text))))
+
+
+def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Analysis]:
+    """Analyses in order; with a multi-threaded Kiwi the next texts are analysed while
+    the caller works on the previous results."""
+    kiwi = kiwi or get_kiwi()
+    if kiwi.num_workers < 1:
+        for text in texts:
+            yield analyse(text, kiwi)
+        return
+    originals: list[str] = []
+
+    def masked():
+        for text in texts:
+            originals.append(text)
+            yield analysis_text(text)
+
+    for i, tokens in enumerate(kiwi.tokenize(masked())):
+        yield Analysis(originals[i], _sentences(originals[i], tokens))
+        originals[i] = None  # type: ignore[call-overload]  # keep memory flat
+
+
+def to_doc(vocab: Vocab, analysis: Analysis) -> Doc:
+    """A spaCy Doc whose text is exactly `analysis.text`.
+
+    Morphemes that overlap (contractions) or have no length merge into one token
+    whose tag joins theirs with '+'; text between morphemes becomes whitespace tokens.
+    """
+    text = analysis.text
+    words: list[str] = []
+    spaces: list[bool] = []
+    tags: list[str] = []
+    lemmas: list[str] = []
+    sent_starts: list[bool] = []
+    pos = 0
+    for sentence in analysis.sentences:
+        first = True
+        tok_start = tok_end = -1
+        tok_tags: list[str] = []
+        tok_forms: list[str] = []
+        for m in sentence.morphs:
+            if m.start < tok_end or (m.start == m.end and tok_end == m.start and tok_tags):
+                tok_end = max(tok_end, m.end)
+                tok_tags.append(m.tag)
+                tok_forms.append(m.form)
+                continue
+            if tok_tags:
+                pos = _emit(text, pos, tok_start, tok_end, tok_tags, tok_forms, first,
+                            words, spaces, tags, lemmas, sent_starts)
+                first = False
+            tok_start, tok_end, tok_tags, tok_forms = m.start, m.end, [m.tag], [m.form]
+        if tok_tags:
+            pos = _emit(text, pos, tok_start, tok_end, tok_tags, tok_forms, first,
+                        words, spaces, tags, lemmas, sent_starts)
+    if pos < len(text):
+        _gap(text[pos:], words, spaces, tags, lemmas, sent_starts)
+    if not words:
+        return Doc(vocab, words=[], spaces=[])
+    sent_starts[0] = True
+    return Doc(vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
+
+
+def _gap(gap: str, words, spaces, tags, lemmas, sent_starts) -> None:
+    """Text between tokens: a single space is the previous token's trailing space."""
+    if gap == " " and words and not spaces[-1]:
+        spaces[-1] = True
+        return
+    if gap.startswith(" ") and words and not spaces[-1]:
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+        tags.append("_SP" if gap.isspace() else "SW")
+        lemmas.append(gap)
+        sent_starts.append(False)
+
+
+def _emit(text, pos, start, end, tok_tags, tok_forms, first, words, spaces, tags, lemmas, sent_starts):
+    if start > pos:
+        _gap(text[pos:start], words, spaces, tags, lemmas, sent_starts)
+    if end <= start:  # a lone zero-length morpheme has no surface
+        return pos
+    words.append(text[start:end])
+    spaces.append(False)
+    tags.append("+".join(tok_tags))
+    lemmas.append("+".join(tok_forms))
+    sent_starts.append(first)
+    return end
