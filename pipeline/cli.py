@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     p.set_defaults(func=cmd_extract)
 
+    p = sub.add_parser("explain", help="show how a text is read: tokens, organisations, roles, triggers, records",
+                       description="Trace the extraction of one text (or file) sentence by sentence.")
+    p.add_argument("text", help="Korean text, or a path to a .txt file")
+    p.set_defaults(func=cmd_explain)
+
     p = sub.add_parser("schema", help="print the JSON Schema of the records",
                        description="Print the JSON Schema of one output line (an article result) and of a quarantine entry.")
     p.set_defaults(func=cmd_schema)
@@ -81,6 +86,13 @@ def cmd_extract(args) -> int:
         print(f"quarantined: {q.path} [{q.stage}] {q.reason}", file=sys.stderr)
     if summary.quarantined and args.strict:
         return EXIT_QUARANTINED
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain
+    text = Path(args.text).read_text(encoding="utf-8") if Path(args.text).is_file() else args.text
+    print(explain(text))
     return EXIT_OK
 
 

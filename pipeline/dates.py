@@ -244,17 +244,27 @@ def resolve_date(expr: str, published: date, *, past: Optional[bool] = None) -> 
         return _year_part(year, year_to, part, d)
 
     span = build(year, published.month)
-    if span is None or fixed_year or g["mrel"]:
+    if fixed_year or g["mrel"]:
         return span
     # roll a yearless expression by its qualifier, or by the caller's tense
     back = direction == "past" or (direction is None and past is True)
     forward = direction == "future" or (direction is None and past is False)
-    step = -1 if back and span[0] > published else 1 if forward and span[1] < published else 0
+    if span is None:
+        if not (g["dd1"] and (back or forward)):
+            return None
+        step = -1 if back else 1    # 지난 31일 in April: the day is in another month
+    else:
+        step = -1 if back and span[0] > published else 1 if forward and span[1] < published else 0
     if step == 0:
         return span
     if g["dd1"]:
-        y, mo = _month_add(published.year, published.month, step)
-        return build(y, mo)
+        # the nearest month in that direction that has the day (31일 in March, rolled back, is 31 January)
+        for months in range(1, 4):
+            y, mo = _month_add(published.year, published.month, step * months)
+            rolled = build(y, mo)
+            if rolled is not None:
+                return rolled
+        return None
     return build(year + step, published.month)
 
 

@@ -44,9 +44,14 @@ class OrgContext:
         self.suffixes = tuple(sorted(data["suffixes"], key=len, reverse=True))
         self.suffix_set = frozenset(data["suffixes"])
         self.strict_suffixes = frozenset(data["strict_suffixes"])
+        self.spaced_suffixes = frozenset(data["spaced_suffixes"])
         self.corporate_marks = tuple(data["corporate_marks"])
         self.person_titles = frozenset(data["person_titles"])
         self.group_tail_nouns = frozenset(data["group_tail_nouns"])
+        self.common_terms = frozenset(t.lower() for t in data["common_terms"])
+
+    def is_common_term(self, surface: str) -> bool:
+        return surface.lower() in self.common_terms
 
 
 @lru_cache(maxsize=None)
@@ -188,23 +193,23 @@ class OrganizationFinder:
 
     # -- names never seen ---------------------------------------------------
     def _name_run(self, text, ms, i) -> int:
-        """End (exclusive) of a proper-name run starting at i: proper nouns, foreign words,
-        unknown words, glued nouns, and a spaced company suffix (디파이 테크)."""
+        """End (exclusive) of a proper-name run starting at i: glued proper nouns, foreign
+        words, unknown words and nouns, and a spaced company suffix (디파이 테크)."""
         n = len(ms)
         j = i + 1
         while j < n and j - i < MAX_NAME_MORPHS:
             m = ms[j]
-            glued = _glued(ms, j)
-            if m.tag in NAME_TAGS or (m.tag == "SW" and m.form in NAME_JOINERS and glued):
-                if not glued and self.lexicon.lookup(m.form) is not None:
-                    break  # the next word is a known organisation of its own
-                if not glued and m.tag == "NNP" and self.lexicon.is_non_organization(m.form):
-                    break
-                j += 1
-            elif m.tag in ("NNG", "SN") and (glued or m.form in self.ctx.suffix_set):
-                j += 1
-            else:
+            if _glued(ms, j):
+                if m.tag in NAME_TAGS or m.tag in ("NNG", "SN") or (m.tag == "SW" and m.form in NAME_JOINERS):
+                    j += 1
+                    continue
                 break
+            # spaced: only a company suffix, or an English word after an English word
+            if m.form in self.ctx.spaced_suffixes and m.tag in ("NNG", "NNP", "SL") or \
+                    (m.tag == "SL" and ms[j - 1].tag == "SL" and not self.ctx.is_common_term(m.form)):
+                j += 1
+                continue
+            break
         while j - 1 > i and ms[j - 1].tag == "SW":
             j -= 1
         return j
@@ -212,9 +217,10 @@ class OrganizationFinder:
     def _unseen(self, text, ms, i, trigger_forms) -> OrgMention | None:
         m = ms[i]
         quoted = i > 0 and ms[i - 1].form in ("'", '"', "‘", "“", "「") and _glued(ms, i)
-        if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (quoted or getattr(m, "oov", False)))):
-            if not (m.tag == "NNG" and quoted):
-                return None
+        if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (quoted or m.oov))):
+            return None
+        if self.ctx.is_common_term(m.form) or self.lexicon.is_non_organization(m.form):
+            return None
         if quoted:
             j = i
             while j < len(ms) and ms[j].form not in ("'", '"', "’", "”", "」") and j - i < MAX_NAME_MORPHS:
@@ -226,7 +232,7 @@ class OrganizationFinder:
             j = self._name_run(text, ms, i)
             quote_close = None
         name = text[m.start:ms[j - 1].end]
-        if self.lexicon.is_non_organization(name) or len(name) < 2:
+        if self.lexicon.is_non_organization(name) or len(name) < 2 or self.ctx.is_common_term(name):
             return None
         if self._non_org_apposition_before(ms, i) or self._followed_by_person_title(ms, quote_close + 1 if quoted else j):
             return None
@@ -246,12 +252,16 @@ class OrganizationFinder:
         return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", source)
 
     def _has_suffix(self, ms, i, j, name) -> bool:
+        """The name ends in a company suffix after a proper-noun head (창룽호텔, 디파이 테크)."""
+        head_ok = ms[i].tag in ("NNP", "SH") or ms[i].oov or (ms[i].tag == "SL" and not self.ctx.is_common_term(ms[i].form))
+        if not head_ok:
+            return False
         for suffix in self.ctx.suffixes:
             if name.endswith(suffix) and len(name) > len(suffix):
                 head = name[: -len(suffix)].rstrip()
                 if suffix in self.ctx.strict_suffixes:
-                    return ms[i].tag in NAME_TAGS and j - i >= 1 and len(head) >= 2
-                return len(head) >= 1 and ms[i].tag in NAME_TAGS
+                    return len(head) >= 2
+                return len(head) >= 1
         return False
 
     def _country_before(self, ms, i) -> bool:
@@ -260,26 +270,38 @@ class OrganizationFinder:
 
     # -- lists --------------------------------------------------------------
     def _propagate_lists(self, text, ms, found, taken) -> None:
-        """In 'X 기업인 A, B, C에 …' the apposition covers every list member."""
+        """In 'X 기업인 A, B, C에 …' the apposition covers every list member; a member may
+        bring its own descriptor ('전자상거래 기업 B')."""
         by_start = {f.i: f for f in found}
         for mention in list(found):
             if not mention.source.startswith("context:apposition"):
                 continue
             k = mention.j
-            while k + 1 < len(ms) and ms[k].form in (",", "·", "•", "ㆍ") :
-                nxt = k + 1
+            while k + 1 < len(ms) and ms[k].form in (",", "·", "•", "ㆍ"):
+                nxt = self._after_descriptor(ms, k + 1)
                 if nxt in by_start:
                     k = by_start[nxt].j
                     continue
-                if taken[nxt] or ms[nxt].tag not in NAME_TAGS | {"NNG"}:
+                m = ms[nxt] if nxt < len(ms) else None
+                if m is None or taken[nxt] or not (m.tag in NAME_TAGS or m.oov) \
+                        or self.ctx.is_common_term(m.form) or self.lexicon.is_non_organization(m.form):
                     break
                 j = self._name_run(text, ms, nxt)
-                name = text[ms[nxt].start:ms[j - 1].end]
+                name = text[m.start:ms[j - 1].end]
                 if self.lexicon.is_non_organization(name) or any(taken[nxt:j]):
                     break
-                new = OrgMention(nxt, j, ms[nxt].start, ms[j - 1].end, name, name, "company", "context:apposition_list")
+                new = OrgMention(nxt, j, m.start, ms[j - 1].end, name, name, "company", "context:apposition_list")
                 found.append(new)
                 by_start[nxt] = new
                 for t in range(nxt, j):
                     taken[t] = True
                 k = j
+
+    def _after_descriptor(self, ms, k: int) -> int:
+        """Skip '전자상거래 기업' before a list member: nouns ending in an organisation type noun."""
+        for q in range(k, min(len(ms), k + 5)):
+            if ms[q].tag != "NNG":
+                break
+            if ms[q].form in self.ctx.type_nouns:
+                return q + 1
+        return k

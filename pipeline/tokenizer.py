@@ -27,6 +27,7 @@ class Morph(NamedTuple):
     tag: str
     start: int
     end: int
+    oov: bool = False   # not in Kiwi's dictionary: often a name it has never seen
 
 
 class Sentence(NamedTuple):
@@ -74,7 +75,7 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
             current = []
         last_key = key
         start = tok.start
-        current.append(Morph(tok.form, tok.tag, start, start + tok.len))
+        current.append(Morph(tok.form, tok.tag, start, start + tok.len, tok.oov))
     if current:
         sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
     return tuple(sentences)

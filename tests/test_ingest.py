@@ -7,6 +7,7 @@ folder named *.txt stand for the other unreadable kinds.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import inspect
@@ -407,9 +408,14 @@ def test_html_fallback_when_trafilatura_fails():
     assert any("plain HTML extraction" in w for w in doc.warnings)
 
 
-def test_html_in_cp949_with_meta_charset(tmp_path):
-    html = (FIXTURES / "news_page.html").read_text(encoding="utf-8").replace(
-        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">')
+@pytest.mark.parametrize("meta", [
+    '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987">',
+    "<meta charset='EUC-KR'>",
+    '<meta charset="iso-8859-1">',   # mislabelled: Korean CP949 wins over the claimed Latin-1
+])
+def test_html_in_cp949_with_meta_charset(tmp_path, meta):
+    html = (FIXTURES / "news_page.html").read_text(encoding="utf-8").replace('<meta charset="utf-8">', meta)
     path = tmp_path / "page.htm"
     path.write_bytes(html.encode("cp949"))
     doc = _only(read_document(path))
@@ -457,7 +463,7 @@ BROKEN_HTML = [
 def test_broken_html(tmp_path, name, html, title, present, absent, extractor):
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
-    patch = mock.patch("trafilatura.extract", return_value=None) if extractor == "fallback" else mock.MagicMock()
+    patch = mock.patch("trafilatura.extract", return_value=None) if extractor == "fallback" else contextlib.nullcontext()
     with patch:
         doc = _only(read_document(path))
     assert isinstance(doc, SourceDocument), doc
@@ -495,6 +501,21 @@ def test_html_title_and_date(tmp_path, name, markup, title, date):
     assert isinstance(doc, SourceDocument), doc
     assert (doc.title, doc.published) == (title, date)
     assert PAGE_BODY[0] in doc.text
+
+
+def test_deeply_nested_broken_html(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div><font>" * 400 + f"<p>{PAGE_BODY[0]}</p>", encoding="utf-8")
+    doc = _only(read_document(path))
+    assert isinstance(doc, SourceDocument) and doc.text == PAGE_BODY[0]
+
+
+def test_source_document_is_frozen():
+    doc = SourceDocument(path="p", text="t", encoding="utf-8", title=None, published=None, sha256="s",
+                         raw_sha256="r")
+    with pytest.raises(AttributeError):
+        doc.text = "changed"
+    assert not hasattr(doc, "__dict__")   # slots
 
 
 def test_html_without_article_text_is_quarantined(tmp_path):

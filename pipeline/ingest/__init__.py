@@ -130,12 +130,12 @@ def _open_regular(path: str) -> tuple[BinaryIO, int] | Quarantine:
     except PermissionError:
         return Quarantine(path=path, stage="read", reason="unreadable: permission denied")
     except FileNotFoundError as error:
-        return discover._stat_problem(path, error)
+        return discover.lookup_problem(path, error)
     except OSError as error:
         try:
             mode = os.stat(path).st_mode
         except OSError:
-            return discover._stat_problem(path, error)
+            return discover.lookup_problem(path, error)
         if not stat.S_ISREG(mode):
             return Quarantine(path=path, stage="read", reason=f"unreadable: {_not_regular(mode)}")
         return Quarantine(path=path, stage="read", reason=f"unreadable: {error.strerror or error}")
@@ -269,6 +269,7 @@ def _json_document(path: str, article: JsonArticle, config: dict) -> SourceDocum
     text = f"{article.title}\n\n{body}" if article.title else body
     short = _short_text(text, config)
     if short:
-        return Quarantine(path=where, sha256=article.raw_sha256, stage="extract", reason=f"line {article.line}: {short}")
+        return Quarantine(path=where, sha256=article.raw_sha256, stage="extract",
+                          reason=f"line {article.line}: {short}")
     return _document(where, text, article.encoding, article.raw_sha256, title=article.title,
                      published=article.published, warnings=article.warnings, source_id=article.source_id)

@@ -2,7 +2,7 @@
 through charset-normalizer, anything else that is clearly text; records the encoding used.
 
 Order of trust: a byte-order mark; strict UTF-8 (valid UTF-8 is almost never an accident);
-the charset the document declares (HTML meta); strict CP949 when the result reads as Korean;
+strict CP949 when the result reads as Korean; the charset the document declares (HTML meta);
 a decode of UTF-8 or CP949 with a few replacement characters (warned about); charset-normalizer's
 guess; otherwise the bytes are not text.
 """
@@ -173,7 +173,7 @@ def decode_bytes(data: bytes, *, max_replacement_ratio: float = 0.01,
     """Decode `data` to text or raise NotText with the reason.
 
     `declared` is a charset the document names for itself (an HTML meta tag), tried after
-    strict UTF-8.
+    strict UTF-8 and Korean CP949.
     """
     kind = binary_kind(data)
     if kind:
@@ -201,24 +201,28 @@ def decode_bytes(data: bytes, *, max_replacement_ratio: float = 0.01,
     except UnicodeDecodeError:
         pass
 
-    warnings: list[str] = []
-    if declared:
-        codec = codec_name(declared)
-        if codec is None:
-            warnings.append(f"unknown declared charset {declared!r} ignored")
-        elif codec != "utf-8":
-            try:
-                return Decoded(data.decode(codec), codec)
-            except UnicodeDecodeError:
-                pass
-        warnings.append(f"declared charset {declared!r} does not fit the bytes")
-
+    # Korean CP949 before a declared charset: old Korean pages often claim ISO-8859-1, which
+    # would decode their bytes without error into mojibake.
     try:
         cp949_text: str | None = data.decode("cp949")
     except UnicodeDecodeError:
         cp949_text = None
+    declared_codec = codec_name(declared) if declared else None
     if cp949_text is not None and reads_as_korean(cp949_text):
-        return Decoded(cp949_text, "cp949", tuple(warnings))
+        if declared and declared_codec != "cp949":
+            return Decoded(cp949_text, "cp949", (f"declared charset {declared!r} does not fit the bytes",))
+        return Decoded(cp949_text, "cp949")
+
+    warnings: list[str] = []
+    if declared:
+        if declared_codec is None:
+            warnings.append(f"unknown declared charset {declared!r} ignored")
+        elif declared_codec != "utf-8":
+            try:
+                return Decoded(data.decode(declared_codec), declared_codec)
+            except (UnicodeDecodeError, LookupError):
+                pass
+        warnings.append(f"declared charset {declared!r} does not fit the bytes")
 
     # A few damaged bytes in UTF-8 or CP949 text: keep the text, say so.
     candidates = [(*_lossy(data, codec), codec) for codec in ("utf-8", "cp949")]

@@ -28,7 +28,7 @@ def _link_target(path: str | Path) -> str:
         return "?"
 
 
-def _stat_problem(path: str | Path, error: OSError) -> Quarantine:
+def lookup_problem(path: str | Path, error: OSError) -> Quarantine:
     """Why following `path` failed: broken symlink, symlink loop, missing, permission."""
     if error.errno == errno.ELOOP:
         return _problem(path, f"symlink loop ({path} → {_link_target(path)} never reaches a file)")
@@ -91,7 +91,7 @@ def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], ski
         except OSError as error:
             # A dangling or looping link: report it if it could have been an article or a folder.
             if suffix in extensions or not suffix:
-                yield _stat_problem(path, error)
+                yield lookup_problem(path, error)
             continue
         if is_dir:
             child = (st.st_dev, st.st_ino)
@@ -119,7 +119,7 @@ def iter_paths(paths: Iterable[str | Path], *, extensions: Iterable[str] = (".tx
         try:
             st = os.stat(path)
         except OSError as error:
-            yield _stat_problem(path, error)
+            yield lookup_problem(path, error)
             continue
         if stat.S_ISDIR(st.st_mode):
             if (st.st_dev, st.st_ino) in visited:

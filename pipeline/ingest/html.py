@@ -26,7 +26,8 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)   # it logs every sh
 
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
 _HTML_TAGS = re.compile(r"<(?:html|head|body|div|p|br|article|meta|title)[\s>/]", re.I)
-_FRAGMENT_TAGS = re.compile(r"</?(?:p|br|div|span|a|article|section|h[1-6]|li|ul|ol|table|strong|em|b|i|img|figure)\b[^>]*>", re.I)
+_FRAGMENT_TAGS = re.compile(
+    r"</?(?:p|br|div|span|a|article|section|h[1-6]|li|ul|ol|table|strong|em|b|i|img|figure)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 _CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -80,7 +81,7 @@ def looks_like_html(text: str) -> bool:
 
 def looks_like_html_fragment(text: str) -> bool:
     """Markup inside a field (a JSON body): at least two block or inline tags."""
-    return len(_FRAGMENT_TAGS.findall(text[:20000], )) >= 2
+    return len(_FRAGMENT_TAGS.findall(text[:20000])) >= 2
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -105,7 +106,7 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
     if not html.strip():
         return None
     try:
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
         return lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError, lxml.etree.XMLSyntaxError):
         return None
@@ -270,23 +271,26 @@ def clean_tree(tree, chrome_file: str) -> None:
 def _block_lines(element) -> list[str]:
     """Text of `element` with a line break around block elements and at <br>."""
     parts: list[str] = []
-
-    def walk(node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "br":
+    # Iterative walk (broken pages can nest thousands deep): a node is visited on the way in
+    # (its text) and, through an ("end", node, tail) marker, on the way out (closing break, tail).
+    stack: list = [("end", element, None), element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            _, node, tail = item
+            if (node.tag if isinstance(node.tag, str) else "") in _BLOCK_TAGS:
+                parts.append("\n")
+            if tail:
+                parts.append(tail)
+            continue
+        tag = item.tag if isinstance(item.tag, str) else ""
+        if tag == "br" or tag in _BLOCK_TAGS:
             parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if node.text and tag != "br":
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-
-    walk(element)
+        if item.text and tag != "br":
+            parts.append(item.text)
+        for child in reversed(item):
+            stack.append(("end", child, child.tail))
+            stack.append(child)
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
 

@@ -80,7 +80,8 @@ def grammar() -> Grammar:
     # words with a list of continuations that make them something else (3불 정책)
     guarded = [f"{re.escape(w)}(?!{SP}{_alt(after)})" for w, after in cur.not_money_after.items()]
     plain = [w for w in cur.words if w not in cur.not_money_after]
-    cur_word = "(?:" + "|".join([_alt(plain)] + guarded) + ")" + follow
+    cur_word_bare = "(?:" + "|".join([_alt(plain)] + guarded) + ")"
+    cur_word = cur_word_bare + follow
     after_codes = [w for w in cur.after if w.isalpha()]
     after_syms = [w for w in cur.after if not w.isalpha()]
     code_after = _alt(after_codes) + "(?![A-Za-z])"
@@ -111,13 +112,15 @@ def grammar() -> Grammar:
         symbol_core = (f"{g('s_sym', before)}{SP}{g('s_lo', num)}{g('s_lo_scale', scale)}?"
                        f"(?:{SP}{seps}{SP}(?:{before}{SP})?{g('s_hi', num)}{g('s_hi_scale', scale)}?)?")
         any_cur = f"(?:{cur_word}|{code_after}|{sym_after})"
-        final_cur = (f"(?:{g('k_cur', cur_word)}"
+        cents_tail = f"{SP}{num}{SP}{re.escape(cents_word)}"
+        # 삼달러사십오센트: a cents tail may follow the word with no particle in between
+        final_cur = (f"(?:{g('k_cur', cur_word_bare + f'(?:{follow}|(?={cents_tail}))')}"
                      f"|{g('k_scale', scale)}?{SP}{g('k_code', code_after)}"
                      f"|{g('k_sym', sym_after)})")
         word_core = (f"{g('k_lo', numv)}{SP}"
                      f"(?:(?:{g('k_lo_cur', any_cur)}{SP})?{seps}{SP}{g('k_hi', numv)}{SP})?"
                      f"{final_cur}"
-                     f"(?:{SP}{g('k_cents', num)}{SP}{re.escape(cents_word)})?")
+                     f"(?:{SP}{g('k_cents', num)}{SP}{re.escape(cents_word)}{follow})?")
         post = (f"{g('level', level)}?"
                 f"(?:{SP}{g('post_q', approx_suf)})?"
                 f"(?:{SP}{g('bound', bound_suf)})?")

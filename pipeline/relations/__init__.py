@@ -87,21 +87,15 @@ def _party(m: OrgMention, role: str) -> Party:
 
 
 def _status(ms, cand: Candidate, lex: RelationLexicon) -> str:
-    """Modality after the trigger in its clause, then at the end of the sentence."""
-    windows = [(cand.trigger.i, cand.clause[1]), (max(cand.clause[1], len(ms) - 12), len(ms))]
-    for lo, hi in windows:
+    """The strongest modality after the trigger in its clause or at the end of the sentence."""
+    found = set()
+    for lo, hi in ((cand.trigger.i, cand.clause[1]), (max(cand.clause[1], len(ms) - 12), len(ms))):
         forms = [m.form for m in ms[lo:hi]]
-        found = set()
         for status, patterns in lex.status_patterns.items():
-            for pattern in patterns:
-                n = len(pattern)
-                if any(tuple(forms[k:k + n]) == pattern for k in range(len(forms) - n + 1)):
-                    found.add(status)
-                    break
-        for status in lex.status_priority:
-            if status in found:
-                return status
-    return "announced"
+            if status not in found and any(
+                    tuple(forms[k:k + len(p)]) == p for p in patterns for k in range(len(forms) - len(p) + 1)):
+                found.add(status)
+    return next((s for s in lex.status_priority if s in found), "announced")
 
 
 def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -> Amount | None:

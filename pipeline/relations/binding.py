@@ -20,7 +20,7 @@ EXPLICIT_RECIPROCAL = frozenset({"합병", "합작", "합작법인", "합작사"
                                  "연합", "동맹", "공동개발", "공동연구", "얼라이언스"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Frame:
     subj: Group | GenericArg | None = None
     args: list = field(default_factory=list)       # Group | GenericArg in order
@@ -28,7 +28,7 @@ class Frame:
     start: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Candidate:
     source: OrgMention
     target: OrgMention
@@ -41,7 +41,7 @@ class Candidate:
     window: tuple[int, int] | None = None  # morpheme span of a pair-list part, for its date
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Discourse:
     """What later sentences may refer back to."""
     last_pair: tuple[OrgMention, OrgMention] | None = None
@@ -259,24 +259,24 @@ class Binder:
         def pick(roles, exclude=()):
             for role in roles:
                 if role == "subj":
-                    if subj_orgs:
-                        return subj_orgs, role
+                    if subj_orgs and subj not in exclude:
+                        return subj_orgs, role, subj
                     continue
                 if role == "discourse":
                     if discourse.last_investee:
-                        return discourse.last_investee, role
+                        return discourse.last_investee, role, None
                     continue
                 for g in reversed(before):
                     if g.role == role and g not in exclude:
                         if role == "bare" and g.j != head.i:
                             continue
-                        return _dedup(g.members), role
-            return [], None
+                        return _dedup(g.members), role, g
+            return [], None, None
 
-        sources, src_role = pick(voice.source)
-        targets, tgt_role = pick(voice.target)
+        sources, src_role, src_group = pick(voice.source)
+        targets, tgt_role, _ = pick(voice.target, exclude=(src_group,))
         if not targets and voice_name == "active":
-            targets, tgt_role = pick(("com", "gen"))
+            targets, tgt_role, _ = pick(("com", "gen"), exclude=(src_group,))
         if head_group is not None:
             if not targets and sources:
                 targets, tgt_role = _dedup(head_group.members), "relative"

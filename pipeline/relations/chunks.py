@@ -23,7 +23,7 @@ DERIVED_NOUN_SUFFIXES = frozenset({"사", "자", "금", "처", "액", "력", "�
 DESCRIPTOR_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "NR", "MM", "NNB", "XSN", "XPN"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Group:
     members: list[OrgMention]
     parts: list[list[list[OrgMention]]]  # parts (split by , or 에 이어) → sides (split by 와) → members
@@ -50,7 +50,7 @@ class Group:
         return pairs
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Trigger:
     entry: TriggerEntry
     i: int
@@ -60,18 +60,18 @@ class Trigger:
     head_after: int | None = None  # "A가 인수한 B": index of the morpheme after the relative ending
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class GenericArg:
     role: str
     i: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Boundary:
     i: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class SentenceItems:
     items: list = field(default_factory=list)
     competition: list[int] = field(default_factory=list)
