@@ -91,7 +91,10 @@ def cmd_extract(args) -> int:
 
 def cmd_explain(args) -> int:
     from .explain import explain
-    text = Path(args.text).read_text(encoding="utf-8") if Path(args.text).is_file() else args.text
+    try:
+        text = Path(args.text).read_text(encoding="utf-8")
+    except OSError:  # not a file: the text itself
+        text = args.text
     print(explain(text))
     return EXIT_OK
 

@@ -19,9 +19,9 @@ needs context because it is also used as a place name.
 Matching ignores case, spaces and compatibility forms: key = NFKC("".join(s.split())).lower().
 
 Resolution is deterministic:
-1. A curated entry that names a generated (krx) entry's canonical among its surfaces IS that
-   organisation: the generated entry is merged into it (its aliases, market and code are kept), e.g.
-   curated 현대자동차 (alias 현대차) absorbs KRX 현대차.
+1. A curated entry that names a generated (krx) entry's canonical among its surfaces, in the same
+   country, IS that organisation: the generated entry is merged into it (its aliases, market and code
+   are kept), e.g. curated 현대자동차 (alias 현대차) absorbs KRX 현대차.
 2. A surface key claimed by several entries goes to the entry whose canonical it is, then to the entry
    from the higher-priority file (curated > krx > others by name), then to the smaller canonical.
    Every such case is listed by `conflicts()`.
@@ -328,8 +328,10 @@ def _merge_generated_into_curated(drafts: list[_Draft]) -> tuple[list[LexiconEnt
             continue
         for s in d.surfaces():
             g = generated_by_key.get(surface_key(s))
-            if g is None:
+            if g is None or f"{g.source}:{g.canonical}" in d.merged_from:
                 continue
+            if g.data.get("country") != d.data.get("country"):
+                continue  # a namesake abroad (노바텍 KR vs Novatek TW) is another organisation
             if id(g) in absorbed:
                 notes.append(Conflict(surface_key(s), f"(already merged) {g.canonical}", (d.canonical,),
                                       "generated entry named by two hand-written entries; first wins"))

@@ -43,6 +43,7 @@ class OrgContext:
         self.non_org_type_nouns = frozenset(data["non_org_type_nouns"])
         self.suffixes = tuple(sorted(data["suffixes"], key=len, reverse=True))
         self.suffix_set = frozenset(data["suffixes"])
+        self.max_suffix_len = max(map(len, self.suffix_set))
         self.strict_suffixes = frozenset(data["strict_suffixes"])
         self.spaced_suffixes = frozenset(data["spaced_suffixes"])
         self.corporate_marks = tuple(data["corporate_marks"])
@@ -64,10 +65,19 @@ def _glued(ms: tuple[Morph, ...], k: int) -> bool:
     return k > 0 and ms[k - 1].end >= ms[k].start
 
 
+def _key(surface: str) -> str:
+    return "".join(surface.split()).lower()
+
+
 class OrganizationFinder:
     def __init__(self):
         self.lexicon = get_lexicon()
         self.ctx = get_org_context()
+        # Every prefix of every known surface (organisation or look-alike), so that the
+        # search for the longest match stops at the first morpheme no name continues with.
+        surfaces = [s for s, _ in self.lexicon.iter_surfaces()]
+        surfaces += [s for non in self.lexicon.non_organizations for s in non.surfaces]
+        self.prefixes = frozenset(k[:n] for k in map(_key, surfaces) for n in range(1, len(k) + 1))
 
     # -- public -------------------------------------------------------------
     def find(self, text: str, ms: tuple[Morph, ...], trigger_forms: frozenset[str] = frozenset()) -> list[OrgMention]:
@@ -114,8 +124,11 @@ class OrganizationFinder:
         return self._unseen(text, ms, i, trigger_forms)
 
     def _lexicon_match(self, text, ms, i):
-        """Longest run of nominal morphemes starting at i that the lexicon knows."""
+        """Longest run of nominal morphemes starting at i that the lexicon knows:
+        (end, entry); None when nothing matches or a longer non-organisation does
+        (카카오 아이 is a product, not 카카오)."""
         best = None
+        best_non = 0
         n = len(ms)
         for j in range(i + 1, min(n, i + MAX_NAME_MORPHS) + 1):
             last = ms[j - 1]
@@ -124,15 +137,18 @@ class OrganizationFinder:
             if j - 1 > i and ms[j - 1].start - ms[j - 2].end > 1:
                 break
             surface = text[ms[i].start:last.end]
-            if "\n" in surface:
+            if _key(surface) not in self.prefixes or "\n" in surface:
                 break
             entry = self.lexicon.lookup(surface)
             if entry is not None:
                 best = (j, entry)
-        if best is not None:
-            j = best[0]
-            if j < n and _glued(ms, j) and ms[j].tag in ("NNP",) and ms[j].form not in self.ctx.suffix_set:
-                return None  # the match is the start of a longer unknown name
+            elif self.lexicon.is_non_organization(surface):
+                best_non = j
+        if best is None or best_non > best[0]:
+            return None
+        j = best[0]
+        if j < n and _glued(ms, j) and ms[j].tag in ("NNP",) and ms[j].form not in self.ctx.suffix_set:
+            return None  # the match is the start of a longer unknown name
         return best
 
     def _extend_glued(self, ms, j):
@@ -256,12 +272,11 @@ class OrganizationFinder:
         head_ok = ms[i].tag in ("NNP", "SH") or ms[i].oov or (ms[i].tag == "SL" and not self.ctx.is_common_term(ms[i].form))
         if not head_ok:
             return False
-        for suffix in self.ctx.suffixes:
-            if name.endswith(suffix) and len(name) > len(suffix):
-                head = name[: -len(suffix)].rstrip()
-                if suffix in self.ctx.strict_suffixes:
-                    return len(head) >= 2
-                return len(head) >= 1
+        for size in range(min(len(name) - 1, self.ctx.max_suffix_len), 0, -1):
+            suffix = name[-size:]
+            if suffix in self.ctx.suffix_set:
+                head = name[:-size].rstrip()
+                return len(head) >= (2 if suffix in self.ctx.strict_suffixes else 1)
         return False
 
     def _country_before(self, ms, i) -> bool:

@@ -10,7 +10,9 @@ import threading
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
+import numpy
 from kiwipiepy import Kiwi
+from spacy.attrs import LEMMA, SENT_START, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -43,6 +45,7 @@ class Analysis(NamedTuple):
 
 
 _lock = threading.Lock()
+_DOC_ATTRS = [TAG, LEMMA, SENT_START]
 
 
 @lru_cache(maxsize=None)
@@ -141,10 +144,17 @@ def to_doc(vocab: Vocab, analysis: Analysis) -> Doc:
                         words, spaces, tags, lemmas, sent_starts)
     if pos < len(text):
         _gap(text[pos:], words, spaces, tags, lemmas, sent_starts)
-    if not words:
-        return Doc(vocab, words=[], spaces=[])
-    sent_starts[0] = True
-    return Doc(vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if words:
+        # from_array is ~3x faster than passing tags/lemmas/sent_starts to Doc()
+        sent_starts[0] = True
+        add = vocab.strings.add
+        columns = numpy.empty((len(words), 3), dtype="uint64")
+        columns[:, 0] = [add(t) for t in tags]
+        columns[:, 1] = [add(x) for x in lemmas]
+        columns[:, 2] = numpy.where(sent_starts, 1, -1).astype("int64").view("uint64")
+        doc.from_array(_DOC_ATTRS, columns)
+    return doc
 
 
 def _gap(gap: str, words, spaces, tags, lemmas, sent_starts) -> None:

@@ -40,6 +40,8 @@ PROBE_FRAMES = (
     ("이번 투자에는 ", ("도", "도"), " 참여했다."),
     ("이 회사는 ", ("으로", "로"), "부터 투자를 유치했다."),
 )
+# Score for the few user words the built-in dictionary outranks at the default score.
+RAISED_SCORE = 10.0
 # Latin letters and digits whose Korean reading ends in a consonant (엘, 엠, 엔, 알; 영, 일, 삼, 육, 칠, 팔).
 _CONSONANT_FINAL_READING = frozenset("lmnr013678")
 
@@ -90,18 +92,17 @@ def kept_whole(tokens, start: int, length: int) -> bool:
     return any(t.start == start and t.len == length and _bare_tag(t.tag) == "NNP" for t in tokens)
 
 
-def surfaces_kept_whole(kiwi, surfaces: list[str]) -> dict[str, bool]:
-    """For each surface: does Kiwi keep it as one NNP token in every probe frame?"""
+def frames_kept_whole(kiwi, surfaces: list[str]) -> dict[str, int]:
+    """For each surface: in how many probe frames does Kiwi keep it as one NNP token?"""
     texts, spans = [], []
     for s in surfaces:
         for text, start in probe_sentences(s):
             texts.append(text)
             spans.append((s, start, len(s)))
-    result = dict.fromkeys(surfaces, True)
+    counts = dict.fromkeys(surfaces, 0)
     for (s, start, length), tokens in zip(spans, kiwi.tokenize(texts)):
-        if result[s] and not kept_whole(tokens, start, length):
-            result[s] = False
-    return result
+        counts[s] += kept_whole(tokens, start, length)
+    return counts
 
 
 def is_letter_reading(form: str) -> bool:
@@ -144,22 +145,44 @@ def new_kiwi(num_workers: int = 2):
 
 
 def select_user_words(lexicon: OrganizationLexicon, kiwi_factory=new_kiwi) -> tuple[list[tuple[str, str, float]], dict]:
-    """The rows worth adding, and statistics about the selection."""
+    """The rows worth adding, and statistics about the selection.
+
+    A candidate is added when Kiwi splits or mis-tags it in some probe frame and adding it makes Kiwi keep it
+    whole in more frames. It gets the default score unless only a higher score (`RAISED_SCORE`) helps: the
+    built-in dictionary sometimes outranks a user word (메타 플랫폼/NNP 스/VV for 메타플랫폼스)."""
     candidates = lexicon.user_dictionary_rows()
-    words = [w for w, _, _ in candidates]
-    plain = kiwi_factory()
-    kept = surfaces_kept_whole(plain, words)
-    missing = [row for row in candidates if not kept[row[0]]]
-    with_dict = kiwi_factory()
+    n_frames = len(PROBE_FRAMES)
+    plain = frames_kept_whole(kiwi_factory(), [w for w, _, _ in candidates])
+    missing = [row for row in candidates if plain[row[0]] < n_frames]
+
+    def counts_with(scores: dict[str, float]) -> dict[str, int]:
+        kiwi = kiwi_factory()
+        for word, tag, _ in missing:
+            kiwi.add_user_word(word, tag, scores[word])
+        return frames_kept_whole(kiwi, [w for w, _, _ in missing])
+
+    scores = {w: score for w, _, score in missing}
+    at_default = counts_with(scores)
+    short = [w for w, _, _ in missing if at_default[w] < n_frames]
+    raised = counts_with({**scores, **{w: RAISED_SCORE for w in short}}) if short else {}
+    rows, partial, useless = [], [], []
     for word, tag, score in missing:
-        with_dict.add_user_word(word, tag, score)
-    fixed = surfaces_kept_whole(with_dict, [w for w, _, _ in missing])
-    rows = [row for row in missing if fixed[row[0]]]
+        best_count, best_score = at_default[word], score
+        if word in raised and raised[word] > best_count:
+            best_count, best_score = raised[word], RAISED_SCORE
+        if best_count <= plain[word]:
+            useless.append(word)
+            continue
+        if best_count < n_frames:
+            partial.append(word)
+        rows.append((word, tag, best_score))
     stats = {
         "candidates": len(candidates),
         "already_whole": len(candidates) - len(missing),
         "added": len(rows),
-        "not_fixable": sorted(w for w, _, _ in missing if not fixed[w]),
+        "raised_score": sorted(w for w, _, s in rows if s == RAISED_SCORE),
+        "partial": sorted(partial),
+        "not_fixable": sorted(useless),
     }
     return rows, stats
 
@@ -265,10 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: {len(rows)} words (candidates {stats['candidates']}, already one token "
-          f"{stats['already_whole']}, not fixable {len(stats['not_fixable'])}) in {time.perf_counter() - t0:.1f} s",
+          f"{stats['already_whole']}, raised score {len(stats['raised_score'])}, whole in only some frames "
+          f"{len(stats['partial'])}, not helped {len(stats['not_fixable'])}) in {time.perf_counter() - t0:.1f} s",
           file=sys.stderr)
-    if stats["not_fixable"]:
-        print("not fixable by a user word: " + ", ".join(stats["not_fixable"][:50]), file=sys.stderr)
+    for key in ("raised_score", "partial", "not_fixable"):
+        if stats[key]:
+            print(f"{key}: " + ", ".join(stats[key][:60]), file=sys.stderr)
     return 0
 
 

@@ -125,11 +125,35 @@ class Binder:
             subj = frame.subj
             if subj is None:
                 subj = frames[idx - 1].subj if idx > 0 and frames[idx - 1].subj is not None else carried
+            clusters = self._clusters(frame)
             for waiting in pending:
-                out.extend(self._bind(ms, waiting, waiting.subj, frame.triggers, items, span, discourse, frames))
+                out.extend(self._bind(ms, waiting.args, waiting.subj, clusters[0][1], items, span, discourse, frames))
             pending = []
-            out.extend(self._bind(ms, frame, subj, frame.triggers, items, span, discourse, frames))
+            for args, triggers in clusters:
+                out.extend(self._bind(ms, args, subj, triggers, items, span, discourse, frames))
         return out
+
+    @staticmethod
+    def _clusters(frame: Frame) -> list[tuple[list, list[Trigger]]]:
+        """Triggers with no argument between them name one relation (개발을 위한 파트너십);
+        each such cluster binds the arguments that came after the previous cluster."""
+        merged = sorted([*frame.args, *frame.triggers], key=lambda x: x.i)
+        clusters: list[tuple[list, list[Trigger]]] = []
+        args: list = []
+        triggers: list[Trigger] = []
+        for item in merged:
+            if isinstance(item, Trigger):
+                triggers.append(item)
+                continue
+            if triggers:
+                clusters.append((args, triggers))
+                args, triggers = [], []
+            args.append(item)
+        if triggers:
+            clusters.append((args, triggers))
+        elif args and clusters:  # arguments after the last trigger: a relative head (A가 인수한 B)
+            clusters[-1][0].extend(args)
+        return clusters
 
     def _resolve_type(self, triggers: list[Trigger]) -> tuple[Trigger, str]:
         """The trigger that names the relation, and the relation."""
@@ -145,18 +169,18 @@ class Binder:
             return head, "partnership"
         return head, head.entry.relation
 
-    def _bind(self, ms, frame: Frame, subj, triggers, items: SentenceItems, span, discourse, frames) -> list[Candidate]:
+    def _bind(self, ms, args: list, subj, triggers, items: SentenceItems, span, discourse, frames) -> list[Candidate]:
         head, relation = self._resolve_type(triggers)
         if self._negated(items, head, span):
             return []
-        groups = [a for a in frame.args if isinstance(a, Group)]
-        generic_roles = {a.role for a in frame.args if isinstance(a, GenericArg)}
+        groups = [a for a in args if isinstance(a, Group)]
+        generic_roles = {a.role for a in args if isinstance(a, GenericArg) and a.i < head.i}
         subj_orgs = self._resolve_anaphor(subj, discourse) if isinstance(subj, Group) else []
         head_group = self._head_group(head, frames)
         if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
-            return self._symmetric(frame, subj, subj_orgs, groups, generic_roles, head, triggers, relation,
+            return self._symmetric(subj, subj_orgs, groups, generic_roles, head, triggers, relation,
                                    items, span, discourse, head_group)
-        return self._directed(frame, subj, subj_orgs, groups, head, relation, span, discourse, head_group)
+        return self._directed(subj, subj_orgs, groups, head, relation, span, discourse, head_group)
 
     def _head_group(self, head: Trigger, frames: list[Frame]) -> Group | None:
         if head.head_after is None:
@@ -178,7 +202,7 @@ class Binder:
         return any(head.j <= k < span[1] for k in items.negation)
 
     # -- symmetric relations ------------------------------------------------
-    def _symmetric(self, frame, subj, subj_orgs, groups, generic_roles, head, triggers, relation,
+    def _symmetric(self, subj, subj_orgs, groups, generic_roles, head, triggers, relation,
                    items, span, discourse, head_group) -> list[Candidate]:
         last_trigger = max(t.i for t in triggers)
         partners = [g for g in groups if g.role == "com" and g.i < last_trigger]
@@ -251,7 +275,7 @@ class Binder:
         return (max(0, start), part_members[-1].j)
 
     # -- directed relations -------------------------------------------------
-    def _directed(self, frame, subj, subj_orgs, groups, head, relation, span, discourse, head_group) -> list[Candidate]:
+    def _directed(self, subj, subj_orgs, groups, head, relation, span, discourse, head_group) -> list[Candidate]:
         voice_name = head.entry.voice or "active"
         voice = self.lex.voices[voice_name]
         before = [g for g in groups if g.i < head.i and g.members]

@@ -290,11 +290,10 @@ class SentenceChunker:
 
 def anaphor_at(lex: RelationLexicon, ms: tuple[Morph, ...], i: int) -> tuple[str, int] | None:
     """'양사', '양측', '이 회사' … starting at i: (kind, index after)."""
-    for kind, patterns in (("pair", lex.pair_anaphora), ("single", lex.single_anaphora)):
-        for pattern in patterns:
-            k = i + len(pattern)
-            if k <= len(ms) and all(ms[i + t].form == f for t, f in enumerate(pattern)):
-                return kind, k
+    for kind, pattern in lex.anaphora_by_first.get(ms[i].form, ()):
+        k = i + len(pattern)
+        if k <= len(ms) and all(ms[i + t].form == f for t, f in enumerate(pattern)):
+            return kind, k
     return None
 
 

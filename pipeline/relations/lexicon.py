@@ -56,8 +56,10 @@ class RelationLexicon:
         self.adverbial_verbs = frozenset(data["adverbial_verbs"])
         self.clause_endings = frozenset(data["clause_endings"])
         self.clause_words = frozenset(data["clause_words"])
-        self.pair_anaphora = [tuple(p) for p in data["pair_anaphora"]]
-        self.single_anaphora = [tuple(p) for p in data["single_anaphora"]]
+        self.anaphora_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for kind in ("pair", "single"):
+            for pattern in data[f"{kind}_anaphora"]:
+                self.anaphora_by_first.setdefault(pattern[0], []).append((kind, tuple(pattern)))
         self.generic_partner_particles = frozenset(data["generic_partner_particles"])
 
 
