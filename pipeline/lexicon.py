@@ -58,6 +58,7 @@ NON_ORGANIZATION_KINDS = frozenset({
 USER_DICTIONARY_TAG = "NNP"
 USER_DICTIONARY_SCORE = 0.0
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def surface_key(surface: str) -> str:
@@ -80,6 +81,8 @@ class LexiconEntry:
     market: Optional[str] = None
     code: Optional[str] = None
     merged_from: tuple[str, ...] = ()
+    # Aliases taken from a generated file's romanised registry names (name_en columns of the KRX list).
+    registry_aliases: tuple[str, ...] = ()
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -126,6 +129,7 @@ class _Draft:
     source: str
     line: int
     merged_from: list[str] = field(default_factory=list)
+    registry_aliases: list[str] = field(default_factory=list)
 
     @property
     def canonical(self) -> str:
@@ -252,8 +256,7 @@ class OrganizationLexicon:
         is preferred because Kiwi matches a spaced user word with or without its spaces."""
         best: dict[str, str] = {}
         for surface, entry in self.iter_surfaces():
-            # A single Latin word is already one SL token for Kiwi, whatever follows it.
-            if entry.surface_needs_context(surface) or _LATIN_WORD.fullmatch(surface):
+            if entry.surface_needs_context(surface) or not _is_dictionary_form(surface, entry):
                 continue
             surface = " ".join(surface.split())
             key = surface_key(surface)
@@ -261,6 +264,17 @@ class OrganizationLexicon:
             if held is None or (surface.count(" "), held) > (held.count(" "), surface):
                 best[key] = surface
         return sorted((w, USER_DICTIONARY_TAG, USER_DICTIONARY_SCORE) for w in best.values())
+
+
+def _is_dictionary_form(surface: str, entry: LexiconEntry) -> bool:
+    """Forms Korean text writes as a name: anything with Hangul, and Latin names that are canonical or
+    hand-written aliases. A single Latin word is already one SL token for Kiwi; romanised registry names
+    (LG Electronics from the KRX English columns) are left to the matcher, which reads SL runs."""
+    if _HANGUL.search(surface):
+        return True
+    if _LATIN_WORD.fullmatch(surface):
+        return False
+    return surface not in entry.registry_aliases
 
 
 # ---- file reading and merging ------------------------------------------------------------------
@@ -301,7 +315,10 @@ def _read_organizations(path: Path) -> list[_Draft]:
             raise LexiconError(f"{where}: aliases must be a list")
         if not isinstance(rec.get("needs_context", False), bool):
             raise LexiconError(f"{where}: needs_context must be true/false")
-        drafts.append(_Draft(dict(rec), path.name, n))
+        draft = _Draft(dict(rec), path.name, n)
+        if path.name in GENERATED_FILES:
+            draft.registry_aliases = list(rec.get("aliases", []))
+        drafts.append(draft)
     return drafts
 
 
@@ -351,6 +368,7 @@ def _absorb(curated: _Draft, generated: _Draft) -> None:
             aliases.append(s)
             known.add(surface_key(s))
     data["aliases"] = aliases
+    curated.registry_aliases.extend(generated.registry_aliases)
     for key in ("market", "code"):
         if generated.data.get(key) and not data.get(key):
             data[key] = generated.data[key]
@@ -374,6 +392,7 @@ def _freeze(d: _Draft) -> LexiconEntry:
         market=r.get("market"),
         code=r.get("code"),
         merged_from=tuple(d.merged_from),
+        registry_aliases=tuple(d.registry_aliases),
     )
 
 

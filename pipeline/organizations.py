@@ -199,9 +199,11 @@ class OrganizationFinder:
             return False
         if ms[j].form not in ("와", "과", "에", "에게", "로부터", "으로부터", "를", "을"):
             return False
-        for k in range(j + 1, min(len(ms), j + 5)):
+        for k in range(j + 1, min(len(ms), j + 9)):
             if ms[k].form in trigger_forms:
                 return True
+            if ms[k].tag in ("EC", "EF", "SF"):
+                break
         return False
 
     def _followed_by_person_title(self, ms, j) -> bool:

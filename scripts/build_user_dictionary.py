@@ -155,16 +155,16 @@ def select_user_words(lexicon: OrganizationLexicon, kiwi_factory=new_kiwi) -> tu
     plain = frames_kept_whole(kiwi_factory(), [w for w, _, _ in candidates])
     missing = [row for row in candidates if plain[row[0]] < n_frames]
 
-    def counts_with(scores: dict[str, float]) -> dict[str, int]:
+    def counts_with(scores: dict[str, float], probe: list[str]) -> dict[str, int]:
         kiwi = kiwi_factory()
         for word, tag, _ in missing:
             kiwi.add_user_word(word, tag, scores[word])
-        return frames_kept_whole(kiwi, [w for w, _, _ in missing])
+        return frames_kept_whole(kiwi, probe)
 
     scores = {w: score for w, _, score in missing}
-    at_default = counts_with(scores)
+    at_default = counts_with(scores, [w for w, _, _ in missing])
     short = [w for w, _, _ in missing if at_default[w] < n_frames]
-    raised = counts_with({**scores, **{w: RAISED_SCORE for w in short}}) if short else {}
+    raised = counts_with({**scores, **{w: RAISED_SCORE for w in short}}, short) if short else {}
     rows, partial, useless = [], [], []
     for word, tag, score in missing:
         best_count, best_score = at_default[word], score

@@ -49,6 +49,14 @@ class Discourse:
     last_investee: list[OrgMention] = field(default_factory=list)
 
 
+NOUN_PHRASE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "SN", "SL", "SW", "SP", "SSO", "SSC", "XSN", "MM", "JKO", "JKG"})
+
+
+def _noun_phrase_between(ms, a: int, b: int) -> bool:
+    """Only a noun phrase stands between a bare name and the trigger: "B 지분 10%를 인수"."""
+    return all(m.tag in NOUN_PHRASE_TAGS for m in ms[a:b])
+
+
 def _orgs(group) -> list[OrgMention]:
     return group.members if isinstance(group, Group) else []
 
@@ -76,13 +84,24 @@ class Binder:
         bounds = [0] + [b.i + 1 for b in items.items if isinstance(b, Boundary)] + [len(ms)]
         out: list[Candidate] = []
         carried: Group | None = None
+        carried_com: list[Group] = []
         for k, clause_items in enumerate(clauses):
             span = (bounds[k], bounds[k + 1])
             if any(span[0] <= c < span[1] for c in items.competition):
                 carried = self._carry(clause_items, carried)
+                carried_com = []
                 continue
             frames = self._frames(clause_items)
-            out.extend(self._bind_clause(ms, frames, carried, items, span, discourse))
+            if not any(isinstance(x, Trigger) for x in clause_items):
+                # "A는 B와 지분을 교환하며 제휴를 맺었다": a partner named in a clause with no
+                # relation word is the partner of the next clause's relation
+                carried_com = [g for g in clause_items if isinstance(g, Group) and g.role == "com" and g.members]
+            else:
+                if carried_com and frames and frames[0].triggers and not any(
+                        a.role == "com" for a in frames[0].args if isinstance(a, (Group, GenericArg))):
+                    frames[0].args[:0] = carried_com
+                carried_com = []
+                out.extend(self._bind_clause(ms, frames, carried, items, span, discourse))
             carried = self._carry(clause_items, carried)
         self._update_discourse(items, out, discourse)
         return out
@@ -173,6 +192,8 @@ class Binder:
         head, relation = self._resolve_type(triggers)
         if self._negated(items, head, span):
             return []
+        if relation == "acquisition" and head.entry.voice == "active" and self._stake_only(ms, span, head):
+            relation = "investment"
         groups = [a for a in args if isinstance(a, Group)]
         generic_roles = {a.role for a in args if isinstance(a, GenericArg) and a.i < head.i}
         subj_orgs = self._resolve_anaphor(subj, discourse) if isinstance(subj, Group) else []
@@ -180,7 +201,12 @@ class Binder:
         if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
             return self._symmetric(subj, subj_orgs, groups, generic_roles, head, triggers, relation,
                                    items, span, discourse, head_group)
-        return self._directed(subj, subj_orgs, groups, head, relation, span, discourse, head_group)
+        return self._directed(ms, subj, subj_orgs, groups, head, relation, span, discourse, head_group)
+
+    def _stake_only(self, ms, span, head: Trigger) -> bool:
+        """지분 … 인수 without a change of control (경영권, 100%) is an investment."""
+        forms = {m.form for m in ms[span[0]:span[1]]}
+        return bool(forms & self.lex.stake_words) and not forms & self.lex.control_words
 
     def _head_group(self, head: Trigger, frames: list[Frame]) -> Group | None:
         if head.head_after is None:
@@ -275,7 +301,7 @@ class Binder:
         return (max(0, start), part_members[-1].j)
 
     # -- directed relations -------------------------------------------------
-    def _directed(self, subj, subj_orgs, groups, head, relation, span, discourse, head_group) -> list[Candidate]:
+    def _directed(self, ms, subj, subj_orgs, groups, head, relation, span, discourse, head_group) -> list[Candidate]:
         voice_name = head.entry.voice or "active"
         voice = self.lex.voices[voice_name]
         before = [g for g in groups if g.i < head.i and g.members]
@@ -292,7 +318,7 @@ class Binder:
                     continue
                 for g in reversed(before):
                     if g.role == role and g not in exclude:
-                        if role == "bare" and g.j != head.i:
+                        if role == "bare" and not _noun_phrase_between(ms, g.j, head.i):
                             continue
                         return _dedup(g.members), role, g
             return [], None, None

@@ -49,6 +49,8 @@ class RelationLexicon:
         self.voices = {name: Voice(tuple(v["source"]), tuple(v["target"])) for name, v in data["voices"].items()}
         self.status_patterns = {status: [tuple(p) for p in patterns] for status, patterns in data["status"].items()}
         self.status_priority = tuple(data["status_priority"])
+        self.stake_words = frozenset(data["stake_words"])
+        self.control_words = frozenset(data["control_words"])
         self.competition = frozenset(data["competition"])
         self.distributive = frozenset(data["distributive"])
         self.joint_markers = frozenset(data["joint_markers"])
