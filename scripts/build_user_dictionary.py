@@ -51,6 +51,11 @@ _LEXICAL_TAGS = frozenset({"NNG", "NNB", "NR", "NP", "VV", "VA", "VX", "MAG", "M
 # 어/EF) means Kiwi is forcing a coined name into words, not reading a phrase.
 _GUESS_TAGS = frozenset({"IC", "VCP", "VCN", "EF"})
 _FUNCTION_TAG_PREFIXES = ("J", "E", "XS")
+_NUMBER_TAGS = frozenset({"NR", "NNB", "MM"})
+# How close (in Kiwi's log-probability) an ordinary reading must come to the best name reading, and how
+# many readings of a name alone are compared.
+COMMON_READING_MARGIN = 2.0
+ANALYSES_PER_NAME = 8
 # Korean readings of Latin letters (케이 = K, 에스디 = SD): names built from them are coined, not ordinary.
 _LETTER_READINGS = ("에이치", "더블유", "에이", "에프", "에스", "브이", "엑스", "와이", "제트", "제이", "케이",
                     "아이", "비", "씨", "디", "이", "지", "엘", "엠", "엔", "오", "피", "큐", "알", "티", "유")
@@ -112,31 +117,56 @@ def is_letter_reading(form: str) -> bool:
     return any(form.startswith(r) and is_letter_reading(form[len(r):]) for r in _LETTER_READINGS)
 
 
-def ordinary_word_reason(tokens, name: str) -> str | None:
-    """Why `name` (analysed alone into `tokens`) is an ordinary word, or None when it is not."""
-    compact = "".join(name.split())
-    if len(compact) == 1:
-        return "one character"
-    if not tokens:
-        return None
-    if any(t.oov for t in tokens):
+def _common_reading(tokens) -> str | None:
+    """Describe `tokens` when they are an ordinary reading of a name (known common words), else None."""
+    if not tokens or any(t.oov for t in tokens):
         return None  # an unknown word: a coined name, not an ordinary one
     tags = [_bare_tag(t.tag) for t in tokens]
+    shown = " + ".join(f"{t.form}/{tag}" for t, tag in zip(tokens, tags))
     if len(tokens) == 1:
-        return f"Kiwi dictionary word {tokens[0].form}/{tags[0]}" if tags[0] in _LEXICAL_TAGS else None
+        return f"Kiwi dictionary word {shown}" if tags[0] in _LEXICAL_TAGS or tags[0] == "IC" else None
+    if all(tag in _NUMBER_TAGS for tag in tags) and any(tag in ("NR", "MM") for tag in tags):
+        return f"number expression {shown}"  # 삼/NR 일/NNB "three days"
     if not all(tag in _LEXICAL_TAGS or tag.startswith(_FUNCTION_TAG_PREFIXES) for tag in tags):
         return None
     if any(tag in _GUESS_TAGS for tag in tags):
+        return None
+    # A particle contracted into the last syllable (캔버스엔 = 캔버스 + 에 + ᆫ) or a name that ends in a
+    # verb ending (루트락 = 루트 + 락/EC) is Kiwi reading an unknown ending, not a noun phrase.
+    if tags[-1].startswith("E") or any(tag.startswith("J") and _is_jamo(t.form) for t, tag in zip(tokens, tags)):
         return None
     lexical = [t for t, tag in zip(tokens, tags) if tag in _LEXICAL_TAGS]
     # One-syllable pieces (경/NNG 창/NNG) mean Kiwi is guessing at a coined name, not reading a phrase.
     if not lexical or any(t.len < 2 or is_letter_reading(t.form) for t in lexical):
         return None
-    return "ordinary words " + " + ".join(f"{t.form}/{tag}" for t, tag in zip(tokens, tags))
+    return f"ordinary words {shown}"
+
+
+def _is_jamo(form: str) -> bool:
+    return all("\u1100" <= ch <= "\u11ff" or "\u3131" <= ch <= "\u318e" for ch in form)
+
+
+def _name_reading(tokens) -> bool:
+    return any(t.oov or _bare_tag(t.tag) in ("NNP", "SL", "SH", "SN") for t in tokens)
+
+
+def ordinary_word_reason(analyses, name: str) -> str | None:
+    """Why `name` is an ordinary word, or None. `analyses` are Kiwi's top readings of the name alone,
+    (tokens, score) best first. The name needs context when it is one character or when a reading made
+    of known common words (대상/NNG; 미래/NNG + 산업/NNG; 삼/NR 일/NNB) scores within `COMMON_READING_MARGIN`
+    of the best reading that treats it as a name (진영/NNP -19.8 vs 진영/NNG -20.9)."""
+    if len("".join(name.split())) == 1:
+        return "one character"
+    name_score = max((score for toks, score in analyses if _name_reading(toks)), default=float("-inf"))
+    for toks, score in analyses:  # best first
+        reason = _common_reading(toks)
+        if reason and score >= name_score - COMMON_READING_MARGIN:
+            return reason
+    return None
 
 
 def ordinary_word_reasons(kiwi, names: list[str]) -> dict[str, str | None]:
-    return {n: ordinary_word_reason(toks, n) for n, toks in zip(names, kiwi.tokenize(names))}
+    return {n: ordinary_word_reason(kiwi.analyze(n, top_n=ANALYSES_PER_NAME), n) for n in names}
 
 
 def new_kiwi(num_workers: int = 2):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..organizations import OrgMention
-from .chunks import Boundary, GenericArg, Group, SentenceItems, Trigger
+from .chunks import Boundary, GenericArg, Group, RelativeEnd, SentenceItems, Trigger
 from .lexicon import KIND_RANK, RelationLexicon
 
 SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})
@@ -109,19 +109,35 @@ class Binder:
     # -- structure ----------------------------------------------------------
     @staticmethod
     def _frames(clause_items) -> list[Frame]:
+        """Frames in order. A relative clause (A가 주도한 투자) opens a frame that closes at
+        its ending; what follows belongs to the enclosing frame again, and a closed frame
+        without a trigger hands its subject to the enclosing frame as `rel_subj`."""
         frames: list[Frame] = []
+        stack: list[Frame] = []
         for item in clause_items:
+            if isinstance(item, RelativeEnd):
+                if len(stack) > 1:
+                    closed = stack.pop()
+                    if not closed.triggers and isinstance(closed.subj, Group):
+                        closed.subj.role = "rel_subj"
+                        stack[-1].args.extend([closed.subj, *closed.args])
+                        frames.remove(closed)
+                continue
             is_subj = (isinstance(item, Group) and item.role == "subj") or \
                       (isinstance(item, GenericArg) and item.role == "subj")
             if is_subj:
-                frames.append(Frame(subj=item, start=item.i))
+                frame = Frame(subj=item, start=item.i)
+                frames.append(frame)
+                stack.append(frame)
                 continue
-            if not frames:
-                frames.append(Frame(start=getattr(item, "i", 0)))
+            if not stack:
+                frame = Frame(start=getattr(item, "i", 0))
+                frames.append(frame)
+                stack.append(frame)
             if isinstance(item, Trigger):
-                frames[-1].triggers.append(item)
+                stack[-1].triggers.append(item)
             else:
-                frames[-1].args.append(item)
+                stack[-1].args.append(item)
         return frames
 
     @staticmethod

@@ -72,6 +72,13 @@ class Boundary:
 
 
 @dataclass(slots=True, eq=False)
+class RelativeEnd:
+    """The ending of a relative clause with a head noun (A가 주도한 [투자]): the
+    relative clause's subject is not the subject of what follows."""
+    i: int
+
+
+@dataclass(slots=True, eq=False)
 class SentenceItems:
     items: list = field(default_factory=list)
     competition: list[int] = field(default_factory=list)
@@ -329,6 +336,8 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.items.append(Boundary(i))
             i += 1
             continue
+        if m.tag == "ETM" and _closes_relative(ms, i):
+            out.items.append(RelativeEnd(i))
         if m.tag in ("NNG", "NNP", "SL", "NP", "NNB") and i + 1 < n and ms[i + 1].tag.startswith("J"):
             role, topic, q, _ = particle_role(ms, i + 1)
             if role == "com" or (role == "subj" and ms[i + 1].tag == "JKS") or \
@@ -345,6 +354,17 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.negation.append(i)
         i += 1
     return out
+
+
+TIME_HEADS = frozenset({"달", "해", "주", "월", "년", "분기", "일", "시", "번", "차례"})
+
+
+def _closes_relative(ms: tuple[Morph, ...], i: int) -> bool:
+    """An adnominal ending of a verb followed by a real head noun (not 것/데/등 or a date)."""
+    if i == 0 or ms[i - 1].tag.startswith(("VCP", "VCN")) or ms[i - 1].form == "지나":
+        return False
+    nxt = ms[i + 1] if i + 1 < len(ms) else None
+    return nxt is not None and nxt.tag in ("NNG", "NNP", "SL", "SH") and nxt.form not in TIME_HEADS
 
 
 def _annotate_trigger(ms, trig: Trigger, lex: RelationLexicon) -> None:
