@@ -56,6 +56,7 @@ NON_ORGANIZATION_KINDS = frozenset({
     "programme", "law", "event", "stock_market", "index", "currency",
 })
 USER_DICTIONARY_TAG = "NNP"
+SHORT_GENERATED_NAME = 2  # characters; see _is_dictionary_form
 USER_DICTIONARY_SCORE = 0.0
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -271,7 +272,9 @@ def _is_dictionary_form(surface: str, entry: LexiconEntry) -> bool:
     hand-written aliases. A single Latin word is already one SL token for Kiwi; romanised registry names
     (LG Electronics from the KRX English columns) are left to the matcher, which reads SL runs."""
     if _HANGUL.search(surface):
-        return True
+        # A two-syllable listed name (위츠, 디오) as a user word splits longer unknown words (월포위츠,
+        # 디오고) and Kiwi rarely splits it anyway; hand-curated short names are kept.
+        return not (_is_generated(entry.source) and len("".join(surface.split())) <= SHORT_GENERATED_NAME)
     if _LATIN_WORD.fullmatch(surface):
         return False
     return surface not in entry.registry_aliases

@@ -20,6 +20,7 @@ LIST_COMMAS = frozenset({",", "、"})
 LIST_DOTS = frozenset({"·", "•", "ㆍ", "/", "-", "‧", "∙", "・"})
 COMITATIVE = frozenset({"와", "과", "랑", "이랑", "하고"})
 DERIVED_NOUN_SUFFIXES = frozenset({"사", "자", "금", "처", "액", "력", "망", "량", "가", "비", "업체", "기업", "회사", "업계", "국"})
+CORPORATE_MARKS = frozenset({"㈜", "株"})
 DESCRIPTOR_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "NR", "MM", "NNB", "XSN", "XPN"})
 
 
@@ -198,8 +199,11 @@ class SentenceChunker:
             if q in starts:
                 return q
             m = ms[q]
-            if m.form in QUOTES or m.tag in DESCRIPTOR_TAGS:
+            if m.form in QUOTES or m.tag in DESCRIPTOR_TAGS or m.form in CORPORATE_MARKS:
                 q += 1
+                continue
+            if m.form == "(" and q + 2 < len(ms) and ms[q + 1].form == "주" and ms[q + 2].form == ")":
+                q += 3
                 continue
             if m.tag == "VCP" and q + 1 < len(ms) and ms[q + 1].tag == "ETM":
                 q += 2
@@ -314,7 +318,10 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
     while i < n:
         if i in starts:
             group = chunker.build_group(ms, starts[i], starts)
-            out.items.append(group)
+            if not out.items and _starts_content(ms, i):
+                out.items.extend(_headline_subject(ms, group))
+            else:
+                out.items.append(group)
             i = max(group.j, group.members[-1].j)
             continue
         m = ms[i]
@@ -354,6 +361,38 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.negation.append(i)
         i += 1
     return out
+
+
+LEAD_TAGS = frozenset({"SW", "SSO", "SSC", "SP", "SO", "SE", "SF"})
+
+
+def _starts_content(ms: tuple[Morph, ...], i: int) -> bool:
+    """Only bullets, quotes and bracketed labels ([보도자료], ▶) come before morpheme i."""
+    depth = 0
+    for m in ms[:i]:
+        if m.form in ("[", "【", "<", "〈", "("):
+            depth += 1
+        elif m.form in ("]", "】", ">", "〉", ")"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and m.tag not in LEAD_TAGS and m.form not in ("㈜", "주"):
+            return False
+    return True
+
+
+def _headline_subject(ms: tuple[Morph, ...], group: Group) -> list[Group]:
+    """Headline style 'A, B와 손잡고 …' / 'A, B에 투자': a leading name closed by a comma is
+    the subject. 'A-B, 전략적 제휴 체결' keeps its pair."""
+    first = group.parts[0]
+    comma_after_first = len(group.parts) > 1 and len(first) == 1 and len(first[0]) == 1
+    if comma_after_first and group.role != "subj":
+        lead = first[0][0]
+        rest = Group([m for part in group.parts[1:] for side in part for m in side], group.parts[1:],
+                     role=group.role, topic=group.topic, i=group.parts[1][0][0].i, j=group.j,
+                     listing=group.listing, joint=group.joint)
+        return [Group([lead], [[[lead]]], role="subj", topic=True, i=group.i, j=lead.j), rest]
+    if group.role == "bare" and len(group.members) == 1 and group.j < len(ms) and ms[group.j].form in LIST_COMMAS:
+        group.role, group.topic = "subj", True
+    return [group]
 
 
 TIME_HEADS = frozenset({"달", "해", "주", "월", "년", "분기", "일", "시", "번", "차례"})
