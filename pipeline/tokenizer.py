@@ -67,21 +67,36 @@ def get_kiwi(num_workers: int = 1) -> Kiwi:
 
 
 def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
-    """Group Kiwi tokens into sentences: Kiwi's own boundaries and every line break."""
+    """Group Kiwi tokens into sentences: every line break, and Kiwi's own boundaries
+    unless the 'ending' stands alone after a space (베이스 다이를 → 베이스/NNG 이/VCP 다/EF:
+    a misanalysis, not the end of a sentence)."""
     sentences = []
     current: list[Morph] = []
-    last_key = None
+    last_sent = last_line = None
     for tok in tokens:
-        key = (tok.sent_position, tok.line_number)
-        if key != last_key and current:
+        start = tok.start
+        if current and tok.line_number != last_line:
             sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
             current = []
-        last_key = key
-        start = tok.start
+        elif current and tok.sent_position != last_sent and _real_sentence_end(text, current):
+            sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
+            current = []
+        last_sent, last_line = tok.sent_position, tok.line_number
         current.append(Morph(tok.form, tok.tag, start, start + tok.len, tok.oov))
     if current:
         sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
     return tuple(sentences)
+
+
+def _real_sentence_end(text: str, morphs: list[Morph]) -> bool:
+    last = morphs[-1]
+    if last.tag in ("SF", "SSC", "SE", "SW", "SP") or not last.tag.startswith("E"):
+        return True
+    for m in reversed(morphs[:-1]):  # the content morpheme the ending attaches to
+        if m.end > m.start and not m.tag.startswith(("E", "VCP")):
+            gap = text[m.end:last.start]
+            return not (gap and gap.isspace())
+    return True
 
 
 def analyse(text: str, kiwi: Kiwi | None = None) -> Analysis:

@@ -39,6 +39,11 @@ PROBE_FRAMES = (
     ("", ("의", "의"), " 지분을 확보했다."),
     ("이번 투자에는 ", ("도", "도"), " 참여했다."),
     ("이 회사는 ", ("으로", "로"), "부터 투자를 유치했다."),
+    # After a common noun (apposition) and around other names Kiwi splits more (업체 하이/NNG 얼/NNG은,
+    # 회사가 하/IC 만/NR을, LG/SL 전자/NNG와 인텔은).
+    ("국내 업체 ", ("은", "는"), " 협약을 맺었다."),
+    ("이 회사가 ", ("을", "를"), " 인수했다."),
+    ("", ("과", "와"), " 인텔은 손잡았다."),
 )
 # Score for the few user words the built-in dictionary outranks at the default score.
 RAISED_SCORE = 10.0
@@ -299,9 +304,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(OUTPUT))
     ap.add_argument("--check", action="store_true", help="fail if the output file is not up to date")
     ap.add_argument("--measure", nargs="+", metavar="CORPUS", help="time Kiwi with the dictionary on these files")
+    ap.add_argument("--limit-kb", type=int, default=200, help="how much of the corpus --measure reads")
     args = ap.parse_args(argv)
     if args.measure:
-        measure(args.measure)
+        measure(args.measure, limit_bytes=args.limit_kb * 1000)
         return 0
     t0 = time.perf_counter()
     lexicon = OrganizationLexicon.from_directory(args.config_dir)

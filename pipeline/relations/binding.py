@@ -53,8 +53,10 @@ NOUN_PHRASE_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "SN", "SL", "SW", "SP",
 
 
 def _noun_phrase_between(ms, a: int, b: int) -> bool:
-    """Only a noun phrase stands between a bare name and the trigger: "B 지분 10%를 인수"."""
-    return all(m.tag in NOUN_PHRASE_TAGS for m in ms[a:b])
+    """Only a noun phrase (and a price) stands between a bare name and the trigger:
+    "B 지분 10%를 인수", "B 지분 21%를 15억 유로에 사들이다"."""
+    return all(m.tag in NOUN_PHRASE_TAGS or (m.form == "에" and k > a and ms[k - 1].tag in ("NNB", "NR"))
+               for k, m in ((k, ms[k]) for k in range(a, b)))
 
 
 def _orgs(group) -> list[OrgMention]:
