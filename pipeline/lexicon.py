@@ -262,7 +262,7 @@ class OrganizationLexicon:
             surface = " ".join(surface.split())
             key = surface_key(surface)
             held = best.get(key)
-            if held is None or (surface.count(" "), held) > (held.count(" "), surface):
+            if held is None or (-surface.count(" "), surface) < (-held.count(" "), held):
                 best[key] = surface
         return sorted((w, USER_DICTIONARY_TAG, USER_DICTIONARY_SCORE) for w in best.values())
 

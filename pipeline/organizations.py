@@ -2,9 +2,16 @@
 
 Two sources: the lexicon (known names and aliases, matched over runs of nominal
 morphemes so boundaries always fall between morphemes), and context rules for
-names never seen before — apposition (반도체 기업인 크네론), a company suffix
-(창룽호텔), a corporate mark (㈜한빛), a country before an unknown proper noun
-(대만 하이맥스), and an unknown proper noun in a partner slot (X와 손잡고).
+names never seen before:
+
+  apposition        반도체 기업인 크네론, 중국 트럭회사인 '투심플', 요기요 운영사 위대한상상
+  suffix            창룽호텔, 디파이 테크, 비거 마린 그룹
+  corporate_mark    ㈜한빛소재, 한빛(주)
+  country           대만 하이맥스, 美 애브비
+  partner_slot      X와 손잡고, X에 투자, X로부터 수주
+  relation_subject  an unknown word as the subject of a sentence with a relation word
+  list              a list member next to an organisation (A, B 등과)
+  elided            상업·한일은행 → 상업은행 and 한일은행
 """
 from __future__ import annotations
 
@@ -20,6 +27,11 @@ from .tokenizer import Morph
 NOMINAL = frozenset({"NNP", "NNG", "SL", "SH", "SN", "NR"})
 NAME_TAGS = frozenset({"NNP", "SL", "SH"})
 NAME_JOINERS = frozenset({"&", "-", ".", "+"})
+OPEN_QUOTES = frozenset({"'", '"', "‘", "“", "「", "『"})
+CLOSE_QUOTES = frozenset({"'", '"', "’", "”", "」", "』"})
+LIST_MARKS = frozenset({",", "·", "•", "ㆍ", "、"})
+SUBJECT_PARTICLES = frozenset({"은", "는", "이", "가", "도"})
+SLOT_PARTICLES = frozenset({"와", "과", "에", "에게", "로부터", "으로부터", "를", "을", "의"})
 MAX_NAME_MORPHS = 6
 
 
@@ -41,11 +53,11 @@ class OrgContext:
     def __init__(self, data: dict):
         self.type_nouns = frozenset(data["type_nouns"])
         self.non_org_type_nouns = frozenset(data["non_org_type_nouns"])
-        self.suffixes = tuple(sorted(data["suffixes"], key=len, reverse=True))
         self.suffix_set = frozenset(data["suffixes"])
         self.max_suffix_len = max(map(len, self.suffix_set))
-        self.strict_suffixes = frozenset(data["strict_suffixes"])
         self.spaced_suffixes = frozenset(data["spaced_suffixes"])
+        self.strict_suffixes = frozenset(data["strict_suffixes"])
+        self.elision_suffixes = frozenset(data["elision_suffixes"])
         self.corporate_marks = tuple(data["corporate_marks"])
         self.person_titles = frozenset(data["person_titles"])
         self.group_tail_nouns = frozenset(data["group_tail_nouns"])
@@ -83,23 +95,28 @@ class OrganizationFinder:
     def find(self, text: str, ms: tuple[Morph, ...], trigger_forms: frozenset[str] = frozenset()) -> list[OrgMention]:
         found: list[OrgMention] = []
         taken = [False] * len(ms)
-        n = len(ms)
+        has_trigger = any(m.form in trigger_forms for m in ms)
         i = 0
-        while i < n:
-            mention = self._at(text, ms, i, trigger_forms)
+        while i < len(ms):
+            mention = self._at(text, ms, i, trigger_forms, has_trigger)
             if mention is not None and not any(taken[mention.i:mention.j]):
-                found.append(mention)
-                for k in range(mention.i, mention.j):
-                    taken[k] = True
+                self._take(found, taken, mention)
                 i = mention.j
             else:
                 i += 1
         self._propagate_lists(text, ms, found, taken)
+        self._elided(text, ms, found, taken)
         found.sort(key=lambda m: m.i)
         return found
 
+    @staticmethod
+    def _take(found, taken, mention: OrgMention) -> None:
+        found.append(mention)
+        for k in range(mention.i, mention.j):
+            taken[k] = True
+
     # -- one position -------------------------------------------------------
-    def _at(self, text, ms, i, trigger_forms) -> OrgMention | None:
+    def _at(self, text, ms, i, trigger_forms, has_trigger) -> OrgMention | None:
         m = ms[i]
         if m.tag not in NOMINAL and m.tag != "SW":
             return None
@@ -107,21 +124,23 @@ class OrganizationFinder:
             return None  # inside a longer word
         hit = self._lexicon_match(text, ms, i)
         if hit is not None:
-            j, entry = hit
-            j, name_end = self._extend_glued(ms, j)
-            name = text[m.start:name_end]
-            if j > hit[0]:  # 알리바바 + 그룹 → 알리바바그룹; keep the base's canonical only if the lexicon knows the whole
-                whole = self.lexicon.lookup(name)
-                if whole is None and self.lexicon.is_non_organization(name):
-                    return None
-                canonical = whole.canonical if whole else name
-                etype = (whole or entry).type
-            else:
-                canonical, etype = entry.canonical, entry.type
-            if entry.needs_context and j == hit[0] and not self._has_org_context(text, ms, i, j, trigger_forms):
+            return self._known(text, ms, i, hit, trigger_forms)
+        return self._unseen(text, ms, i, trigger_forms, has_trigger)
+
+    def _known(self, text, ms, i, hit, trigger_forms) -> OrgMention | None:
+        base_j, entry = hit
+        j = self._extend_name(ms, base_j)
+        name = text[ms[i].start:ms[j - 1].end]
+        if j > base_j:  # 알리바바 + 그룹, 소니 + 인터랙티브 엔터테인먼트: a longer name
+            whole = self.lexicon.lookup(name)
+            if whole is None and self.lexicon.is_non_organization(name):
                 return None
-            return OrgMention(i, j, m.start, name_end, name, canonical, etype, "lexicon")
-        return self._unseen(text, ms, i, trigger_forms)
+            canonical, etype = (whole.canonical, whole.type) if whole else (name, entry.type)
+        else:
+            canonical, etype = entry.canonical, entry.type
+            if entry.surface_needs_context(name) and not self._has_org_context(text, ms, i, j, trigger_forms):
+                return None
+        return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, "lexicon")
 
     def _lexicon_match(self, text, ms, i):
         """Longest run of nominal morphemes starting at i that the lexicon knows:
@@ -147,17 +166,33 @@ class OrganizationFinder:
         if best is None or best_non > best[0]:
             return None
         j = best[0]
-        if j < n and _glued(ms, j) and ms[j].tag in ("NNP",) and ms[j].form not in self.ctx.suffix_set:
+        if j < n and _glued(ms, j) and ms[j].tag == "NNP" and ms[j].form not in self.ctx.suffix_set:
             return None  # the match is the start of a longer unknown name
         return best
 
-    def _extend_glued(self, ms, j):
-        """Take glued company suffixes after a match: 알리바바그룹, 현대차그룹."""
-        end = ms[j - 1].end
+    def _extend_name(self, ms, j: int) -> int:
+        """Glued company suffixes (알리바바그룹) and spaced words that end in a company
+        suffix (소니 인터랙티브 엔터테인먼트) continue a name."""
         while j < len(ms) and _glued(ms, j) and ms[j].form in self.ctx.suffix_set and ms[j].tag in ("NNG", "NNP", "SL"):
-            end = ms[j].end
             j += 1
-        return j, end
+        return self._spaced_suffix_end(ms, j) or j
+
+    def _spaced_suffix_end(self, ms, j: int) -> int | None:
+        """If the next one to three spaced words end in a spaced company suffix, the index after it."""
+        k = j
+        for _ in range(3):
+            if k >= len(ms) or _glued(ms, k) or ms[k].tag not in NAME_TAGS | {"NNG"}:
+                return None
+            word_end = k + 1
+            while word_end < len(ms) and _glued(ms, word_end) and ms[word_end].tag in NAME_TAGS | {"NNG"}:
+                word_end += 1
+            word = "".join(m.form for m in ms[k:word_end])
+            if word in self.ctx.spaced_suffixes or any(m.form in self.ctx.spaced_suffixes for m in ms[k:word_end]):
+                return word_end
+            if not (ms[k].oov or ms[k].tag in NAME_TAGS):
+                return None
+            k = word_end
+        return None
 
     # -- context ------------------------------------------------------------
     def _has_org_context(self, text, ms, i, j, trigger_forms) -> bool:
@@ -168,36 +203,46 @@ class OrganizationFinder:
             return True
         return self._partner_slot(ms, j, trigger_forms)
 
-    def _apposition_before(self, ms, i) -> bool:
-        """'… 기업(인) [quote] NAME' — the morphemes right before i name an organisation type."""
+    @staticmethod
+    def _before_name(ms, i) -> int:
+        """Index of the word before a name, past an opening quote and a '…인' ending."""
         k = i - 1
-        if k >= 0 and ms[k].tag in ("SSO",) or (k >= 0 and ms[k].form in ("'", '"', "‘", "“", "「")):
+        if k >= 0 and (ms[k].tag == "SSO" or ms[k].form in OPEN_QUOTES):
             k -= 1
         if k >= 1 and ms[k].tag == "ETM" and ms[k - 1].tag == "VCP":
             k -= 2
-        if k < 0:
+        return k
+
+    def _apposition_before(self, ms, i) -> bool:
+        """'… 기업(인) [quote] NAME' — the word right before the name is an organisation type."""
+        k = self._before_name(ms, i)
+        if k < 0 or ms[k].tag != "NNG":
             return False
         form = ms[k].form
-        return ms[k].tag == "NNG" and (form in self.ctx.type_nouns or form.endswith(("기업", "회사", "업체")))
+        return form in self.ctx.type_nouns or form.endswith(("기업", "회사", "업체"))
 
-    def _non_org_apposition_before(self, ms, i) -> bool:
-        k = i - 1
-        if k >= 0 and (ms[k].tag == "SSO" or ms[k].form in ("'", '"', "‘", "“", "「")):
-            k -= 1
-        if k >= 1 and ms[k].tag == "ETM" and ms[k - 1].tag == "VCP":
-            k -= 2
-        return k >= 0 and ms[k].form in self.ctx.non_org_type_nouns
+    def _product_apposition_before(self, ms, i) -> bool:
+        """'X의 여행 플랫폼 NAME': a product or service of an organisation, not one itself."""
+        k = self._before_name(ms, i)
+        if k < 0 or ms[k].form not in self.ctx.non_org_type_nouns:
+            return False
+        return any(m.tag == "JKG" for m in ms[max(0, k - 4):k])
 
     def _mark_around(self, text, ms, i, j) -> bool:
         before = text[max(0, ms[i].start - 4):ms[i].start]
         after = text[ms[j - 1].end:ms[j - 1].end + 4]
         return any(before.rstrip().endswith(mark) or after.startswith(mark) for mark in self.ctx.corporate_marks)
 
+    def _skip_tail(self, ms, j: int) -> int:
+        """Past '등', '측' … between a name and its particle."""
+        while j < len(ms) and ms[j].form in self.ctx.group_tail_nouns and ms[j].tag in ("NNB", "NNG", "XSN"):
+            j += 1
+        return j
+
     def _partner_slot(self, ms, j, trigger_forms) -> bool:
-        """NAME와/과/에 followed closely by a relation trigger: 'X와 손잡고', 'X에 투자'."""
-        if j >= len(ms) or not ms[j].tag.startswith("J"):
-            return False
-        if ms[j].form not in ("와", "과", "에", "에게", "로부터", "으로부터", "를", "을"):
+        """NAME와/과/에/로부터 (등) followed closely by a relation trigger: 'X와 손잡고', 'X 등에 투자'."""
+        j = self._skip_tail(ms, j)
+        if j >= len(ms) or not ms[j].tag.startswith("J") or ms[j].form not in SLOT_PARTICLES:
             return False
         for k in range(j + 1, min(len(ms), j + 9)):
             if ms[k].form in trigger_forms:
@@ -206,13 +251,17 @@ class OrganizationFinder:
                 break
         return False
 
+    def _relation_subject(self, ms, j, has_trigger) -> bool:
+        """An unknown word as the subject of a sentence that names a relation."""
+        return has_trigger and j < len(ms) and ms[j].tag in ("JX", "JKS") and ms[j].form in SUBJECT_PARTICLES
+
     def _followed_by_person_title(self, ms, j) -> bool:
         return j < len(ms) and ms[j].form in self.ctx.person_titles
 
     # -- names never seen ---------------------------------------------------
     def _name_run(self, text, ms, i) -> int:
         """End (exclusive) of a proper-name run starting at i: glued proper nouns, foreign
-        words, unknown words and nouns, and a spaced company suffix (디파이 테크)."""
+        words, unknown words and nouns, and spaced words up to a company suffix."""
         n = len(ms)
         j = i + 1
         while j < n and j - i < MAX_NAME_MORPHS:
@@ -222,52 +271,62 @@ class OrganizationFinder:
                     j += 1
                     continue
                 break
-            # spaced: only a company suffix, or an English word after an English word
-            if m.form in self.ctx.spaced_suffixes and m.tag in ("NNG", "NNP", "SL") or \
-                    (m.tag == "SL" and ms[j - 1].tag == "SL" and not self.ctx.is_common_term(m.form)):
-                j += 1
+            if m.tag == "SL" and ms[j - 1].tag == "SL" and not self.ctx.is_common_term(m.form):
+                j += 1  # an English name of several words
                 continue
+            end = self._spaced_suffix_end(ms, j)
+            if end is not None:
+                j = end
             break
         while j - 1 > i and ms[j - 1].tag == "SW":
             j -= 1
         return j
 
-    def _unseen(self, text, ms, i, trigger_forms) -> OrgMention | None:
-        m = ms[i]
-        quoted = i > 0 and ms[i - 1].form in ("'", '"', "‘", "“", "「") and _glued(ms, i)
+    def _is_name_start(self, m: Morph, quoted: bool) -> bool:
         if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (quoted or m.oov))):
-            return None
-        if self.ctx.is_common_term(m.form) or self.lexicon.is_non_organization(m.form):
+            return False
+        return not (self.ctx.is_common_term(m.form) or self.lexicon.is_non_organization(m.form))
+
+    def _unseen(self, text, ms, i, trigger_forms, has_trigger) -> OrgMention | None:
+        m = ms[i]
+        quoted = i > 0 and ms[i - 1].form in OPEN_QUOTES and _glued(ms, i)
+        if not self._is_name_start(m, quoted):
             return None
         if quoted:
             j = i
-            while j < len(ms) and ms[j].form not in ("'", '"', "’", "”", "」") and j - i < MAX_NAME_MORPHS:
+            while j < len(ms) and ms[j].form not in CLOSE_QUOTES and j - i < MAX_NAME_MORPHS:
                 j += 1
             if j >= len(ms) or j == i:
                 return None
-            quote_close = j
+            after = j + 1
         else:
             j = self._name_run(text, ms, i)
-            quote_close = None
+            after = j
         name = text[m.start:ms[j - 1].end]
-        if self.lexicon.is_non_organization(name) or len(name) < 2 or self.ctx.is_common_term(name):
+        if len(name) < 2 or self.ctx.is_common_term(name) or self.lexicon.is_non_organization(name):
             return None
-        if self._non_org_apposition_before(ms, i) or self._followed_by_person_title(ms, quote_close + 1 if quoted else j):
+        if self._product_apposition_before(ms, i) or self._followed_by_person_title(ms, after):
             return None
-        source = None
-        if self._apposition_before(ms, i):
-            source = "context:apposition"
-        elif self._mark_around(text, ms, i, j):
-            source = "context:corporate_mark"
-        elif self._has_suffix(ms, i, j, name):
-            source = "context:suffix"
-        elif self._country_before(ms, i) and ms[j - 1].tag in NAME_TAGS:
-            source = "context:country"
-        elif ms[i].tag in NAME_TAGS and self._partner_slot(ms, (quote_close + 1) if quoted else j, trigger_forms):
-            source = "context:partner_slot"
+        source = self._unseen_source(text, ms, i, j, after, name, trigger_forms, has_trigger)
         if source is None:
             return None
         return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", source)
+
+    def _unseen_source(self, text, ms, i, j, after, name, trigger_forms, has_trigger) -> str | None:
+        if self._apposition_before(ms, i):
+            return "context:apposition"
+        if self._mark_around(text, ms, i, j):
+            return "context:corporate_mark"
+        if self._has_suffix(ms, i, j, name):
+            return "context:suffix"
+        properish = ms[i].tag in NAME_TAGS or ms[i].oov
+        if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov):
+            return "context:country"
+        if properish and self._partner_slot(ms, after, trigger_forms):
+            return "context:partner_slot"
+        if (ms[i].oov or ms[i].tag == "SL") and self._relation_subject(ms, after, has_trigger):
+            return "context:relation_subject"
+        return None
 
     def _has_suffix(self, ms, i, j, name) -> bool:
         """The name ends in a company suffix after a proper-noun head (창룽호텔, 디파이 테크)."""
@@ -287,32 +346,53 @@ class OrganizationFinder:
 
     # -- lists --------------------------------------------------------------
     def _propagate_lists(self, text, ms, found, taken) -> None:
-        """In 'X 기업인 A, B, C에 …' the apposition covers every list member; a member may
-        bring its own descriptor ('전자상거래 기업 B')."""
+        """Members of a list that holds an organisation are organisations too when they are
+        unknown proper words (A, B 등과 …; 반도체 기업인 A, B, C에 …). A member may bring
+        its own descriptor ('전자상거래 기업 B')."""
         by_start = {f.i: f for f in found}
         for mention in list(found):
-            if not mention.source.startswith("context:apposition"):
+            if mention.source == "context:relation_subject":
                 continue
             k = mention.j
-            while k + 1 < len(ms) and ms[k].form in (",", "·", "•", "ㆍ"):
+            while k + 1 < len(ms) and ms[k].form in LIST_MARKS:  # forwards
                 nxt = self._after_descriptor(ms, k + 1)
                 if nxt in by_start:
                     k = by_start[nxt].j
                     continue
-                m = ms[nxt] if nxt < len(ms) else None
-                if m is None or taken[nxt] or not (m.tag in NAME_TAGS or m.oov) \
-                        or self.ctx.is_common_term(m.form) or self.lexicon.is_non_organization(m.form):
+                new = self._list_member(text, ms, nxt, taken)
+                if new is None:
                     break
-                j = self._name_run(text, ms, nxt)
-                name = text[m.start:ms[j - 1].end]
-                if self.lexicon.is_non_organization(name) or any(taken[nxt:j]):
-                    break
-                new = OrgMention(nxt, j, m.start, ms[j - 1].end, name, name, "company", "context:apposition_list")
-                found.append(new)
+                self._take(found, taken, new)
                 by_start[nxt] = new
-                for t in range(nxt, j):
-                    taken[t] = True
-                k = j
+                k = new.j
+            k = mention.i - 1
+            while k >= 1 and ms[k].form in LIST_MARKS:  # backwards: the word before the mark
+                start = k - 1
+                while start > 0 and _glued(ms, start) and ms[start - 1].tag in NAME_TAGS | {"NNG"}:
+                    start -= 1
+                if start in by_start:
+                    k = by_start[start].i - 1
+                    continue
+                new = self._list_member(text, ms, start, taken, end=k)
+                if new is None:
+                    break
+                self._take(found, taken, new)
+                by_start[start] = new
+                k = start - 1
+
+    def _list_member(self, text, ms, i, taken, end: int | None = None) -> OrgMention | None:
+        if i >= len(ms) or taken[i]:
+            return None
+        m = ms[i]
+        if not (m.oov or m.tag == "SL" or (m.tag == "NNP" and end is None)) or not self._is_name_start(m, False):
+            return None
+        j = end if end is not None else self._name_run(text, ms, i)
+        if any(taken[i:j]) or any(ms[k].tag not in NAME_TAGS | {"NNG", "SN", "SW"} for k in range(i, j)):
+            return None
+        name = text[m.start:ms[j - 1].end]
+        if len(name) < 2 or self.lexicon.is_non_organization(name) or self.ctx.is_common_term(name):
+            return None
+        return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", "context:list")
 
     def _after_descriptor(self, ms, k: int) -> int:
         """Skip '전자상거래 기업' before a list member: nouns ending in an organisation type noun."""
@@ -322,3 +402,26 @@ class OrganizationFinder:
             if ms[q].form in self.ctx.type_nouns:
                 return q + 1
         return k
+
+    # -- elided names -------------------------------------------------------
+    def _elided(self, text, ms, found, taken) -> None:
+        """'상업·한일은행', '국민·주택은행 합병': the first name shares the second's suffix."""
+        for mention in list(found):
+            suffix = next((s for s in self.ctx.elision_suffixes if mention.name.endswith(s)
+                           and len(mention.name) > len(s)), None)
+            k = mention.i - 1
+            if suffix is None or k < 1 or ms[k].form not in ("·", "ㆍ", "•", ",") or not _glued(ms, mention.i):
+                continue
+            start = k - 1
+            while start > 0 and _glued(ms, start) and ms[start - 1].tag in NOMINAL:
+                start -= 1
+            if any(taken[start:k]) or any(ms[q].tag not in NOMINAL for q in range(start, k)):
+                continue
+            if start > 0 and _glued(ms, start):
+                continue
+            name = text[ms[start].start:ms[k - 1].end]
+            full = name + suffix
+            known = self.lexicon.lookup(full)
+            canonical = known.canonical if known else full
+            self._take(found, taken, OrgMention(start, k, ms[start].start, ms[k - 1].end, name, canonical,
+                                                known.type if known else mention.type, "context:elided"))

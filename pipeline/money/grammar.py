@@ -57,13 +57,19 @@ def grammar() -> Grammar:
     mult = _cls(list(num_cfg["small_multipliers"]) + list(num_cfg["big_multipliers"]))
     yeo = re.escape(num_cfg["approx_infix"])
     arabic = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    multrun = f"{mult}(?:{SP}{mult})*"
+    # atomic: a run of multipliers (천 만, 천만) is one piece; letting the engine split it
+    # between units makes failing matches exponential
+    multrun = f"(?>{mult}(?:{SP}{mult}){{0,5}})"
 
     # --- numbers -------------------------------------------------------------
     first_m = (f"(?:(?:{arabic}{SP}|{NOT_IN_WORD}{digits_scan}){multrun}|{NOT_IN_WORD}{multrun}){yeo}?")
     later_m = f"(?:{arabic}{SP}|{digits_scan})?{multrun}{yeo}?"
     bare_later = f"(?:{arabic}|{digits_scan}){yeo}?"
-    num_scan = f"(?:{first_m}(?:{SP}{later_m})*(?:{SP}{bare_later})?|{arabic}{yeo}?)"
+    # Atomic too: nothing that may follow a number starts with a numeral, so units once
+    # taken are never given back.
+    # A number has at most a dozen units (삼천 이백 오억 칠천 육백만 …): the bound keeps a
+    # long run of figures with no currency linear instead of quadratic.
+    num_scan = f"(?>{first_m}(?:{SP}{later_m}){{0,12}}(?:{SP}{bare_later})?|{arabic}{yeo}?)"
 
     # whole-string flavour: any run of numeral parts; numerals.parse_number validates it
     num_words = (list(num_cfg["sino_digits"]) + list(num_cfg["small_multipliers"]) + list(num_cfg["big_multipliers"])
