@@ -107,8 +107,12 @@ def _dates() -> _Dates:
     tail = rf"(?:{qual}\s?)?(?:{half}|{quarter}|{month_num}(?:\s?{day_num})?)"
     iso = (r"(?<![\d.,])(?:19|20)\d\d\s?([.\-/])\s?\d{1,2}\s?\1\s?\d{1,2}(?![\d])\.?"
            r"|(?<![\d.,])(?:19|20)\d\d\.\s?\d{1,2}(?![\d.,])\.?")
+    # cheap first-character filter: most positions of a text fail here
+    heads = set("0123456789") | {w[0] for group in ("years", "months", "weeks", "days", "qualifiers",
+                                                    "halves", "year_words") for w in cfg[group]}
+    head = "(?=[" + "".join(sorted(heads)) + "])"
     finder = re.compile(
-        rf"(?:{iso}"
+        rf"{head}(?:{iso}"
         rf"|(?:{year_abs}|{year_rel})(?:\s?{tail})?(?:\s?{part})?"
         rf"|{year_pre}\s?(?:{tail}(?:\s?{part})?|{part})"
         rf"|(?:{qual}\s?)?(?:{half}|{quarter})(?:\s?{part})?"

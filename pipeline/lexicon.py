@@ -240,14 +240,14 @@ class OrganizationLexicon:
         return list(self._conflicts)
 
     def iter_surfaces(self) -> Iterator[tuple[str, LexiconEntry]]:
-        """Every distinct organisation surface with the entry it resolves to (for building matchers)."""
-        seen: set[str] = set()
+        """Every organisation surface as written in the lexicon, with the entry it resolves to (for building
+        matchers; forms that differ only in case or spacing all appear, surfaces lost to a conflict do not)."""
         for entry in self._entries:
+            seen: set[str] = set()
             for s in entry.surfaces:
-                key = surface_key(s)
-                if key in seen or self._index.get(key) is not entry:
+                if s in seen or self._index.get(surface_key(s)) is not entry:
                     continue
-                seen.add(key)
+                seen.add(s)
                 yield s, entry
 
     def user_dictionary_rows(self) -> list[tuple[str, str, float]]:

@@ -62,6 +62,7 @@ class OrgContext:
         self.person_titles = frozenset(data["person_titles"])
         self.group_tail_nouns = frozenset(data["group_tail_nouns"])
         self.common_terms = frozenset(t.lower() for t in data["common_terms"])
+        self.non_org_endings = tuple(data["non_org_endings"])
 
     def is_common_term(self, surface: str) -> bool:
         return surface.lower() in self.common_terms
@@ -187,10 +188,8 @@ class OrganizationFinder:
             while word_end < len(ms) and _glued(ms, word_end) and ms[word_end].tag in NAME_TAGS | {"NNG"}:
                 word_end += 1
             word = "".join(m.form for m in ms[k:word_end])
-            if word in self.ctx.spaced_suffixes or any(m.form in self.ctx.spaced_suffixes for m in ms[k:word_end]):
+            if word in self.ctx.spaced_suffixes or ms[word_end - 1].form in self.ctx.spaced_suffixes:
                 return word_end
-            if not (ms[k].oov or ms[k].tag in NAME_TAGS):
-                return None
             k = word_end
         return None
 
@@ -303,7 +302,7 @@ class OrganizationFinder:
             j = self._name_run(text, ms, i)
             after = j
         name = text[m.start:ms[j - 1].end]
-        if len(name) < 2 or self.ctx.is_common_term(name) or self.lexicon.is_non_organization(name):
+        if not self._plausible_name(name, ms[j - 1]):
             return None
         if self._product_apposition_before(ms, i) or self._followed_by_person_title(ms, after):
             return None
@@ -311,6 +310,15 @@ class OrganizationFinder:
         if source is None:
             return None
         return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", source)
+
+    def _plausible_name(self, name: str, last: Morph) -> bool:
+        """Not a term, a known look-alike, a place or public body (조지아주, 국방부),
+        or a bare organisation type (부품사, 퍼블리셔)."""
+        if len(name) < 2 or self.ctx.is_common_term(name) or self.lexicon.is_non_organization(name):
+            return False
+        if last.form in self.ctx.type_nouns:
+            return False
+        return not any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.ctx.non_org_endings)
 
     def _unseen_source(self, text, ms, i, j, after, name, trigger_forms, has_trigger) -> str | None:
         if self._apposition_before(ms, i):
@@ -330,8 +338,11 @@ class OrganizationFinder:
 
     def _has_suffix(self, ms, i, j, name) -> bool:
         """The name ends in a company suffix after a proper-noun head (창룽호텔, 디파이 테크)."""
-        head_ok = ms[i].tag in ("NNP", "SH") or ms[i].oov or (ms[i].tag == "SL" and not self.ctx.is_common_term(ms[i].form))
-        if not head_ok:
+        if j - i == 1:  # one morpheme: only a proper noun Kiwi knows as one (창룽호텔/NNP)
+            if ms[i].tag != "NNP":
+                return False
+        elif not all(m.tag in NAME_TAGS or m.oov or m.form in self.ctx.suffix_set for m in ms[i:j]) or \
+                self.ctx.is_common_term(ms[i].form):
             return False
         for size in range(min(len(name) - 1, self.ctx.max_suffix_len), 0, -1):
             suffix = name[-size:]

@@ -9,7 +9,7 @@ from ..records import Amount
 from .config import load_config
 from .currencies import Unit, currency_table, lookup
 from .grammar import grammar
-from .numerals import NumeralInfo, numeral_info
+from .numerals import NumeralInfo, exact, numeral_info
 
 
 @lru_cache(maxsize=1)
@@ -59,10 +59,8 @@ def _fields(span: str, scan: bool) -> dict:
         unit = lookup(gd["s_sym"])
         lo_text, hi_text = gd["s_lo"], gd["s_hi"]
         lo_scale, hi_scale = _scale(gd["s_lo_scale"]), _scale(gd["s_hi_scale"])
-        cur_text = gd["s_sym"]
     else:                                             # 2천 만 달러, 3~5억 원, 20 USD
-        cur_text = gd["k_cur"] or gd["k_code"] or gd["k_sym"]
-        unit = lookup(cur_text)
+        unit = lookup(gd["k_cur"] or gd["k_code"] or gd["k_sym"])
         lo_text, hi_text = gd["k_lo"], gd["k_hi"]
         lo_scale = hi_scale = _scale(gd["k_scale"])   # 1-2 billion USD: one scale for both ends
         if hi_text is not None and gd["k_lo_cur"] is not None and lookup(gd["k_lo_cur"]) != unit:
@@ -79,7 +77,7 @@ def _fields(span: str, scan: bool) -> dict:
     if lo_vague or hi_vague:
         fields.update(value=None, vague=True)
         if floor is not None and hi_text is None:
-            fields["min"] = _exact(floor * unit.factor)   # 1조 수천억 원: more than 1조
+            fields["min"] = exact(floor * unit.factor)   # 1조 수천억 원: more than 1조
     else:
         lo_value = lo.value * (lo_scale or 1)
         if hi is not None:
@@ -90,8 +88,8 @@ def _fields(span: str, scan: bool) -> dict:
                 if factor != 1 and lo.value * factor <= hi_value:
                     lo_value = lo.value * factor
             lo_value, hi_value = lo_value * unit.factor, hi_value * unit.factor
-            fields.update(value=_exact(lo_value), min=_exact(min(lo_value, hi_value)),
-                          max=_exact(max(lo_value, hi_value)))
+            fields.update(value=exact(lo_value), min=exact(min(lo_value, hi_value)),
+                          max=exact(max(lo_value, hi_value)))
         else:
             value = lo_value * unit.factor
             if gd.get("k_cents"):
@@ -100,7 +98,7 @@ def _fields(span: str, scan: bool) -> dict:
                 if cents is None or unit != Unit(cents_unit.iso) or cents.value >= 100:
                     raise _Reject(span)
                 value += cents.value * cents_unit.factor
-            fields["value"] = _exact(value)
+            fields["value"] = exact(value)
     if approximate:
         fields["approximate"] = True
     bound = bound_suf.get(gd["bound"]) if gd["bound"] else bound_pre.get(gd["pre_q"])
@@ -113,13 +111,7 @@ def _fields(span: str, scan: bool) -> dict:
     return fields
 
 
-def _exact(value: Decimal) -> Decimal:
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return value.normalize()
-
-
-def _pair(match, scan: bool, offset: int = 0) -> list[Amount]:
+def _pair(match, scan: bool) -> list[Amount]:
     """The amount (group a) and its converted equivalent in parentheses (group b)."""
     out = []
     try:
@@ -137,8 +129,7 @@ def _pair(match, scan: bool, offset: int = 0) -> list[Amount]:
         a["krw_equivalent"] = b["value"]
     for name, fields in (("a", a), ("b", b)):
         if fields is not None:
-            out.append(Amount(text=match.group(name), start=match.start(name) - offset,
-                              end=match.end(name) - offset, **fields))
+            out.append(Amount(text=match.group(name), start=match.start(name), end=match.end(name), **fields))
     return out
 
 

@@ -65,10 +65,9 @@ def grammar() -> Grammar:
     first_m = (f"(?:(?:{arabic}{SP}|{NOT_IN_WORD}{digits_scan}){multrun}|{NOT_IN_WORD}{multrun}){yeo}?")
     later_m = f"(?:{arabic}{SP}|{digits_scan})?{multrun}{yeo}?"
     bare_later = f"(?:{arabic}|{digits_scan}){yeo}?"
-    # Atomic too: nothing that may follow a number starts with a numeral, so units once
-    # taken are never given back.
-    # A number has at most a dozen units (삼천 이백 오억 칠천 육백만 …): the bound keeps a
-    # long run of figures with no currency linear instead of quadratic.
+    # Atomic too (nothing that may follow a number starts with a numeral, so units once
+    # taken are never given back), and at most a dozen units (삼천 이백 오억 칠천 육백만 …):
+    # a long run of figures with no currency stays linear instead of quadratic.
     num_scan = f"(?>{first_m}(?:{SP}{later_m}){{0,12}}(?:{SP}{bare_later})?|{arabic}{yeo}?)"
 
     # whole-string flavour: any run of numeral parts; numerals.parse_number validates it

@@ -77,7 +77,7 @@ def _tokens(text: str) -> Optional[list[tuple[str, Decimal]]]:
     return out
 
 
-def _clean(value: Decimal) -> Decimal:
+def exact(value: Decimal) -> Decimal:
     """Drop exponent/trailing-zero noise: 3.5 × 10^12 -> 3500000000000, 1.230 -> 1.23."""
     if value == value.to_integral_value():
         return Decimal(int(value))
@@ -181,7 +181,7 @@ def numeral_info(text: str, *, allow_approx: bool = True) -> Optional[NumeralInf
     if value is None:
         return None
     has_mult = bool(kinds & {"small", "big"})
-    return NumeralInfo(_clean(value), approx, has_mult, _lead_factor(tokens) if has_mult else None,
+    return NumeralInfo(exact(value), approx, has_mult, _lead_factor(tokens) if has_mult else None,
                        "big" in kinds, len(tokens), arabic)
 
 
@@ -211,6 +211,6 @@ def parse_number(text: str) -> Optional[Decimal]:
         num, den = numeral_info(num_text, allow_approx=False), numeral_info(den_text, allow_approx=False)
         if num is None or den is None or den.value == 0:
             return None
-        return _clean(sign * num.value / den.value)
+        return exact(sign * num.value / den.value)
     info = numeral_info(s, allow_approx=False)
-    return None if info is None else _clean(sign * info.value)
+    return None if info is None else exact(sign * info.value)

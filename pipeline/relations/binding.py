@@ -255,6 +255,9 @@ class Binder:
             subj_orgs = _dedup(head_group.members)
         out = []
         if partners:
+            respectively = self._respectively(subj, partners, items, span)
+            if respectively:
+                return [self._cand(a, b, relation, False, rule + ":respectively", head, span) for a, b in respectively]
             for g in partners:
                 for b in _dedup(g.members):
                     for a in subj_orgs:
@@ -286,6 +289,17 @@ class Binder:
                 return [self._cand(a, b, relation, False, rule + f":{'pair_list' if len(g.parts) > 1 else 'coordination'}",
                                    head, span, window) for a, b, window in pairs]
         return out
+
+    @staticmethod
+    def _respectively(subj, partners: list[Group], items: SentenceItems, span) -> list[tuple]:
+        """'A와 B는 각각 C, D와 …': members pair up in order when both lists are as long."""
+        if not isinstance(subj, Group) or len(partners) != 1:
+            return []
+        left, right = _dedup(subj.members), _dedup(partners[0].members)
+        marker = [k for k in items.distributive if subj.j <= k < partners[0].i]
+        if len(left) < 2 or len(left) != len(right) or not marker:
+            return []
+        return list(zip(left, right))
 
     def _joint_in(self, items: SentenceItems, span) -> bool:
         return any(span[0] <= k < span[1] for k in items.joint)

@@ -347,7 +347,7 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.items.append(RelativeEnd(i))
         if m.tag in ("NNG", "NNP", "SL", "NP", "NNB") and i + 1 < n and ms[i + 1].tag.startswith("J"):
             role, topic, q, _ = particle_role(ms, i + 1)
-            if role == "com" or (role == "subj" and ms[i + 1].tag == "JKS") or \
+            if role == "com" or (role == "subj" and (ms[i + 1].tag == "JKS" or m.tag == "NP")) or \
                     (role == "subj" and m.form in chunker.ctx.type_nouns):
                 out.items.append(GenericArg(role, i))
         if m.form in lex.competition and m.tag in ("NNG", "VV", "VV-R", "VV-I", "VA"):
