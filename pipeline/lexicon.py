@@ -251,20 +251,17 @@ class OrganizationLexicon:
                 yield s, entry
 
     def user_dictionary_rows(self) -> list[tuple[str, str, float]]:
-        """Candidate Kiwi user words (word, tag, score): every surface that resolves to its entry and is
-        not an ordinary word. `scripts/build_user_dictionary.py` keeps those Kiwi does not already
-        analyse as one token and writes `models/user_dictionary.tsv`. One form per key: the spaced form
-        is preferred because Kiwi matches a spaced user word with or without its spaces."""
-        best: dict[str, str] = {}
+        """Candidate Kiwi user words (word, tag, score): every surface that resolves to its entry, is a form
+        Korean text writes as a name and is not an ordinary word. `scripts/build_user_dictionary.py` keeps
+        those Kiwi does not already analyse as one token (and that adding helps) and writes
+        `models/user_dictionary.tsv`. A spaced form (디파이 테크) also matches its unspaced writing; both
+        forms are offered because the built-in dictionary sometimes outranks one of them."""
+        words: set[str] = set()
         for surface, entry in self.iter_surfaces():
             if entry.surface_needs_context(surface) or not _is_dictionary_form(surface, entry):
                 continue
-            surface = " ".join(surface.split())
-            key = surface_key(surface)
-            held = best.get(key)
-            if held is None or (-surface.count(" "), surface) < (-held.count(" "), held):
-                best[key] = surface
-        return sorted((w, USER_DICTIONARY_TAG, USER_DICTIONARY_SCORE) for w in best.values())
+            words.add(" ".join(surface.split()))
+        return sorted((w, USER_DICTIONARY_TAG, USER_DICTIONARY_SCORE) for w in words)
 
 
 def _is_dictionary_form(surface: str, entry: LexiconEntry) -> bool:

@@ -84,7 +84,8 @@ class ArticleResult(Record):
     published: Optional[str] = Field(None, description="ISO publication date when known")
     text: str = Field(description="the decoded article text every offset points into")
     organizations: list[Organization] = []
-    amounts: list[Amount] = []
+    amounts: list[Amount] = Field([], description="money amounts with an exact value")
+    vague_amounts: list[Amount] = Field([], description="amounts with no exact value (수백억 원)")
     alliances: list[Alliance] = []
     warnings: list[str] = []
     pipeline_version: str

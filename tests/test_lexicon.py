@@ -302,10 +302,10 @@ def test_invalid_rows_are_rejected(tmp_path, row, message):
 
 
 # ---- the user dictionary ---------------------------------------------------------------------------
-def test_user_dictionary_rows_skip_ordinary_words_and_prefer_spaced_forms(lexicon):
+def test_user_dictionary_rows_skip_ordinary_words(lexicon):
     words = {w for w, _, _ in lexicon.user_dictionary_rows()}
     assert {"PSA그룹", "LG에너지솔루션", "네이버 클라우드"} <= words
-    assert not {"대상", "미래산업", "토스", "서울시", "네이버클라우드"} & words
+    assert not {"대상", "미래산업", "토스", "서울시"} & words
     assert all(tag == "NNP" for _, tag, _ in lexicon.user_dictionary_rows())
 
 

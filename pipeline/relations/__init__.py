@@ -100,7 +100,7 @@ def _status(ms, cand: Candidate, lex: RelationLexicon) -> str:
 
 def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -> Amount | None:
     """The first amount of the clause (a parenthesised KRW equivalent follows its original)."""
-    inside = [a for a in amounts if c_start <= a.start and a.end <= c_end]
+    inside = [a for a in amounts if c_start <= a.start and a.end <= c_end and not a.vague]
     return inside[0] if inside else None
 
 
