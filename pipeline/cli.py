@@ -52,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     p.set_defaults(func=cmd_extract)
 
+    p = sub.add_parser("eval", help="score predictions against gold annotations",
+                       description="Compute organisation, pair, relation, direction, amount and money figures against "
+                                   "*.gold.json files. Without --pred, extract the gold files' articles first.")
+    p.add_argument("gold", nargs="+", metavar="GOLD", help="*.gold.json files or folders holding them")
+    p.add_argument("--pred", metavar="OUT.jsonl", help="predictions to score (default: run extraction now)")
+    p.add_argument("--errors", action="store_true", help="list every error (what is missed and why)")
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON line")
+    p.set_defaults(func=cmd_eval)
+
     p = sub.add_parser("explain", help="show how a text is read: tokens, organisations, roles, triggers, records",
                        description="Trace the extraction of one text (or file) sentence by sentence.")
     p.add_argument("text", help="Korean text, or a path to a .txt file")
@@ -87,6 +96,34 @@ def cmd_extract(args) -> int:
     if summary.quarantined and args.strict:
         return EXIT_QUARANTINED
     return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import format_summary, load_gold, read_predictions, score
+
+    gold = load_gold(args.gold)
+    if args.pred:
+        predictions = read_predictions(args.pred)
+    else:
+        predictions = _extract_gold_articles(args.gold, gold)
+    tally = score(gold, predictions)
+    if args.errors:
+        for error in tally.errors:
+            print(*error, sep="\t")
+    summary = tally.summary(len(gold))
+    print(json.dumps(summary, ensure_ascii=False) if args.json else format_summary(summary))
+    return EXIT_OK
+
+
+def _extract_gold_articles(gold_paths, gold) -> dict[str, dict]:
+    """Run extraction on the articles the gold files name (next to them), without a database."""
+    from .extract import process_documents
+    from .ingest import SourceDocument, iter_documents
+
+    folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in gold_paths}
+    wanted = [f for folder in folders for f in sorted(folder.rglob("*")) if f.name in gold]
+    documents = [d for d in iter_documents(wanted) if isinstance(d, SourceDocument)]
+    return {Path(r.article).name: json.loads(r.model_dump_json()) for r in process_documents(documents)}
 
 
 def cmd_explain(args) -> int:
