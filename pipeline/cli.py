@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="publication date for articles whose own date is unknown (resolves 지난달, 올해 …)")
     p.add_argument("--force", action="store_true", help="reprocess articles already stored with this pipeline version")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default: all cores; 1 = in this process)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or Dask distributed (default: local)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786); default: a local Dask cluster")
     p.add_argument("--strict", action="store_true", help="exit with code 3 when any input was quarantined")
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     p.set_defaults(func=cmd_extract)
@@ -73,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args) -> int:
+    from .engines import default_workers
     from .runner import count_inputs, run
     from .sinks.database import redact_url
 
@@ -83,6 +90,7 @@ def cmd_extract(args) -> int:
         bar = tqdm(total=count_inputs(args.paths), unit="file", desc="extract", file=sys.stderr)
     try:
         summary = run(args.paths, db_url=db_url, out=args.out, force=args.force, published=args.published,
+                      workers=args.workers or default_workers(), engine=args.engine, scheduler=args.scheduler,
                       progress=bar.update if bar else None)
     finally:
         if bar:
@@ -149,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head & co
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 — one clear line, no traceback, no secrets
         if os.environ.get("ALLIANCES_DEBUG"):
             raise

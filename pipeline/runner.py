@@ -1,9 +1,10 @@
 """Batch runs: input paths → article results → database (and JSONL), losing nothing.
 
 Articles already stored with the same SHA-256, pipeline version and config hash are
-skipped (their stored result is re-emitted to the JSONL output), every batch of
-articles is committed in one transaction, and the JSONL file only replaces its
-target when the run completes.
+skipped (their stored result is re-emitted to the JSONL output); every batch of
+articles is committed in one transaction; the JSONL file replaces its target only
+when the run completes. After a crash, running the same command again finishes the
+job, and the database ends as if the run had never stopped.
 """
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ import datetime as dt
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .extract import process_documents
-from .ingest import SourceDocument, iter_documents, iter_paths
+from . import engines
+from .engines import Job, Skipped
+from .ingest import iter_paths
 from .records import ArticleResult, Quarantine
 from .settings import config_hash, load_settings
 from .sinks.database import Database
 from .sinks.jsonl import AtomicJsonlWriter
 from .version import PIPELINE_VERSION
+
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -36,13 +40,14 @@ class RunSummary:
     seconds: float = 0.0
     quarantine: list[Quarantine] = field(default_factory=list)
 
-    def add(self, result: ArticleResult, skipped: bool) -> None:
+    def add(self, result: ArticleResult | None, skipped: bool) -> None:
         self.articles += 1
         self.skipped += skipped
         self.processed += not skipped
-        self.organizations += len(result.organizations)
-        self.alliances += len(result.alliances)
-        self.amounts += len(result.amounts)
+        if result is not None:
+            self.organizations += len(result.organizations)
+            self.alliances += len(result.alliances)
+            self.amounts += len(result.amounts)
 
     def table(self) -> str:
         rows = [("articles", self.articles), ("  processed", self.processed), ("  already stored", self.skipped),
@@ -52,76 +57,106 @@ class RunSummary:
         return "\n".join(f"{name:<{width}}  {value:>10}" for name, value in rows)
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
-def _process_isolated(documents: Sequence[SourceDocument], published, nlp) -> Iterator[ArticleResult | Quarantine]:
-    """Results in order; if the batch fails, retry one by one so only the culprit is quarantined."""
-    try:
-        yield from list(process_documents(documents, nlp, published))
-        return
-    except Exception:  # noqa: BLE001 — isolate the failing article below
-        pass
-    for document in documents:
-        try:
-            yield next(process_documents([document], nlp, published))
-        except Exception as exc:  # noqa: BLE001
-            yield Quarantine(path=document.path, sha256=document.raw_sha256, stage="process",
-                             reason=f"extraction failed: {type(exc).__name__}: {exc}")
-
-
 def count_inputs(paths: Sequence[str | Path]) -> int:
     return sum(1 for p in iter_paths(paths) if isinstance(p, Path))
 
 
+def _chunks(paths: Sequence[str | Path], size: int, discovered: list[Quarantine]) -> Iterator[list[str]]:
+    """Input files in chunks; discovery problems (broken links, loops) go to `discovered`."""
+    def files():
+        for p in iter_paths(paths):
+            if isinstance(p, Quarantine):
+                discovered.append(p)
+            else:
+                yield str(p)
+    it = files()
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class _Writer:
+    """Collects items in input order and flushes them: one database transaction per
+    batch, JSONL lines in input order (stored results re-read for skipped articles)."""
+
+    def __init__(self, db: Database, jsonl: AtomicJsonlWriter | None, summary: RunSummary, batch_size: int):
+        self.db, self.jsonl, self.summary, self.batch_size = db, jsonl, summary, batch_size
+        self.entries: list[ArticleResult | Skipped] = []
+        self.quarantined: list[Quarantine] = []
+
+    def add(self, item) -> None:
+        if isinstance(item, Quarantine):
+            self.quarantined.append(item)
+        else:
+            self.entries.append(item)
+        if len(self.entries) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        fresh = [e for e in self.entries if isinstance(e, ArticleResult)]
+        self.db.write_batch(fresh, self.quarantined)
+        skipped = {e.sha256 for e in self.entries if isinstance(e, Skipped)}
+        stored = {r.sha256: r for r in self.db.iter_results(skipped)} if skipped and self.jsonl else {}
+        for entry in self.entries:
+            if isinstance(entry, Skipped):
+                result = stored.get(entry.sha256)
+                if result is not None and result.article != entry.path:
+                    result = result.model_copy(update={"article": entry.path})
+                self.summary.add(result, skipped=True)
+            else:
+                result = entry
+                self.summary.add(result, skipped=False)
+            if self.jsonl and result is not None:
+                self.jsonl.write(result)
+        self.summary.quarantined += len(self.quarantined)
+        self.summary.quarantine.extend(self.quarantined)
+        self.entries, self.quarantined = [], []
+
+
 def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = None, force: bool = False,
-        published: dt.date | None = None, nlp=None, progress: Callable[[int], None] | None = None,
+        published: dt.date | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
+        progress: Callable[[int], None] | None = None, chunk_size: int | None = None,
         batch_size: int | None = None) -> RunSummary:
     """Extract every article under `paths` into the database (and `out` JSONL)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     started = time.perf_counter()
-    batch_size = batch_size or load_settings()["run"]["batch_size"]
+    settings = load_settings()["run"]
+    batch_size = batch_size or settings["batch_size"]
+    chunk_size = chunk_size or settings.get("chunk_size", 16)
     summary = RunSummary()
     db = Database(db_url)
-    chash = config_hash()
     with ExitStack() as stack:
         stack.callback(db.close)
         db.create()
-        writer = stack.enter_context(AtomicJsonlWriter(out)) if out else None
-        for batch in _batches(iter_documents(paths), batch_size):
-            documents = [d for d in batch if isinstance(d, SourceDocument)]
-            quarantined = [q for q in batch if isinstance(q, Quarantine)]
-            current = set() if force else db.current_among([d.sha256 for d in documents], PIPELINE_VERSION, chash)
-            todo = [d for d in documents if d.sha256 not in current]
-            fresh: dict[str, ArticleResult] = {}
-            for item in _process_isolated(todo, published, nlp):
-                if isinstance(item, Quarantine):
-                    quarantined.append(item)
-                else:
-                    fresh[item.article] = item
-            db.write_batch(list(fresh.values()), quarantined)
-            stored = {r.sha256: r for r in db.iter_results(current)} if current and writer else {}
-            for document in documents:
-                if document.path in fresh:
-                    summary.add(fresh[document.path], skipped=False)
-                    if writer:
-                        writer.write(fresh[document.path])
-                elif document.sha256 in current:
-                    result = stored.get(document.sha256)
-                    if result is None:
-                        summary.articles += 1
-                        summary.skipped += 1
-                        continue
-                    if result.article != document.path:
-                        result = result.model_copy(update={"article": document.path})
-                    summary.add(result, skipped=True)
-                    if writer:
-                        writer.write(result)
-            summary.quarantined += len(quarantined)
-            summary.quarantine.extend(quarantined)
+        chash = config_hash()
+        current = frozenset() if force else frozenset(
+            sha for sha, (version, digest) in db.stored_versions().items() if (version, digest) == (PIPELINE_VERSION, chash))
+        job = Job(published=published, current=current, kiwi_threads=settings.get("kiwi_threads", 1))
+        jsonl = stack.enter_context(AtomicJsonlWriter(out)) if out else None
+        writer = _Writer(db, jsonl, summary, batch_size)
+        discovered: list[Quarantine] = []
+        chunks = _chunks(paths, chunk_size, discovered)
+        for items in _engine(chunks, job, workers, engine, scheduler, chunk_size):
+            for item in chain(discovered, items):
+                writer.add(item)
+            discovered.clear()
             if progress:
-                progress(len(batch))
+                progress(sum(1 for i in items if not (isinstance(i, Quarantine) and i.stage == "discover")))
+        for item in discovered:
+            writer.add(item)
+        writer.flush()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _engine(chunks: Iterator[list[str]], job: Job, workers: int, engine: str, scheduler: str | None,
+            chunk_size: int) -> Iterable[list]:
+    if engine == "dask":
+        return engines.dask(chunks, job, workers, scheduler)
+    if workers <= 1:
+        return engines.serial(chunks, job)
+    # a few files are faster in this process than in freshly started workers
+    head = list(islice(chunks, workers))
+    if len(head) < workers:
+        return engines.serial(head, job)
+    return engines.processes(chain(head, chunks), job, workers)

@@ -191,6 +191,7 @@ def _gap(gap: str, words, spaces, tags, lemmas, sent_starts) -> None:
 def _emit(text, pos, start, end, tok_tags, tok_forms, first, words, spaces, tags, lemmas, sent_starts):
     if start > pos:
         _gap(text[pos:start], words, spaces, tags, lemmas, sent_starts)
+        pos = start
     if end <= start:  # a lone zero-length morpheme has no surface
         return pos
     words.append(text[start:end])

@@ -190,14 +190,18 @@ def select_user_words(lexicon: OrganizationLexicon, kiwi_factory=new_kiwi) -> tu
     plain = frames_kept_whole(kiwi_factory(), [w for w, _, _ in candidates])
     missing = [row for row in candidates if plain[row[0]] < n_frames]
 
+    known: set[str] = set()  # already in Kiwi's built-in dictionary with this tag: adding is a no-op
+
     def counts_with(scores: dict[str, float], probe: list[str]) -> dict[str, int]:
         kiwi = kiwi_factory()
         for word, tag, _ in missing:
-            kiwi.add_user_word(word, tag, scores[word])
+            if not kiwi.add_user_word(word, tag, scores[word]):
+                known.add(word)
         return frames_kept_whole(kiwi, probe)
 
     scores = {w: score for w, _, score in missing}
     at_default = counts_with(scores, [w for w, _, _ in missing])
+    missing = [row for row in missing if row[0] not in known]
     short = [w for w, _, _ in missing if at_default[w] < n_frames]
     raised = counts_with({**scores, **{w: RAISED_SCORE for w in short}}, short) if short else {}
     rows, partial, useless = [], [], []
@@ -213,7 +217,8 @@ def select_user_words(lexicon: OrganizationLexicon, kiwi_factory=new_kiwi) -> tu
         rows.append((word, tag, best_score))
     stats = {
         "candidates": len(candidates),
-        "already_whole": len(candidates) - len(missing),
+        "already_whole": len(candidates) - len(missing) - len(known),
+        "already_known": len(known),
         "added": len(rows),
         "raised_score": sorted(w for w, _, s in rows if s == RAISED_SCORE),
         "partial": sorted(partial),
@@ -324,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: {len(rows)} words (candidates {stats['candidates']}, already one token "
-          f"{stats['already_whole']}, raised score {len(stats['raised_score'])}, whole in only some frames "
+          f"{stats['already_whole']}, already Kiwi NNP words {stats['already_known']}, raised score {len(stats['raised_score'])}, whole in only some frames "
           f"{len(stats['partial'])}, not helped {len(stats['not_fixable'])}) in {time.perf_counter() - t0:.1f} s",
           file=sys.stderr)
     for key in ("raised_score", "partial", "not_fixable"):
