@@ -21,7 +21,7 @@ from .engines import Job, Skipped
 from .ingest import iter_paths
 from .records import ArticleResult, Quarantine
 from .settings import config_hash, load_settings
-from .sinks.database import Database
+from .sinks.database import Database, unstorable_reason
 from .sinks.jsonl import AtomicJsonlWriter
 from .version import PIPELINE_VERSION
 
@@ -84,6 +84,8 @@ class _Writer:
         self.quarantined: list[Quarantine] = []
 
     def add(self, item) -> None:
+        if isinstance(item, ArticleResult) and (reason := unstorable_reason(item)):
+            item = Quarantine(path=item.article, sha256=item.sha256, stage="process", reason=reason)
         if isinstance(item, Quarantine):
             self.quarantined.append(item)
         else:
