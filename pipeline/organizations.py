@@ -33,6 +33,7 @@ LIST_MARKS = frozenset({",", "·", "•", "ㆍ", "、"})
 SUBJECT_PARTICLES = frozenset({"은", "는", "이", "가", "도"})
 SLOT_PARTICLES = frozenset({"와", "과", "에", "에게", "로부터", "으로부터", "를", "을", "의"})
 MAX_NAME_MORPHS = 6
+NOT_PARTIES = frozenset({"government"})
 
 
 @dataclass(slots=True)
@@ -130,6 +131,8 @@ class OrganizationFinder:
 
     def _known(self, text, ms, i, hit, trigger_forms) -> OrgMention | None:
         base_j, entry = hit
+        if entry.type in NOT_PARTIES:
+            return None  # ministries and regulators are not companies and make no alliances
         j = self._extend_name(ms, base_j)
         name = text[ms[i].start:ms[j - 1].end]
         if j > base_j:  # 알리바바 + 그룹, 소니 + 인터랙티브 엔터테인먼트: a longer name
@@ -150,10 +153,8 @@ class OrganizationFinder:
         best = None
         best_non = 0
         n = len(ms)
-        for j in range(i + 1, min(n, i + MAX_NAME_MORPHS) + 1):
-            last = ms[j - 1]
-            if last.tag not in NOMINAL and not (last.tag == "SW" and last.form in NAME_JOINERS) and last.tag != "XSN":
-                break
+        for j in range(i + 1, min(n, i + MAX_NAME_MORPHS + 2) + 1):
+            last = ms[j - 1]  # any tag: Kiwi may cut a known name oddly (삼성/바이오/로직/스/VV)
             if j - 1 > i and ms[j - 1].start - ms[j - 2].end > 1:
                 break
             surface = text[ms[i].start:last.end]

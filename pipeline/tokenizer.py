@@ -82,10 +82,37 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
             sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
             current = []
         last_sent, last_line = tok.sent_position, tok.line_number
-        current.append(Morph(tok.form, tok.tag, start, start + tok.len, tok.oov))
+        if tok.oov and tok.tag in ("NNP", "NNG") and tok.len >= 3:
+            current.extend(_split_glued_particle(text, tok))
+        else:
+            current.append(Morph(tok.form, tok.tag, start, start + tok.len, tok.oov))
     if current:
         sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
     return tuple(sentences)
+
+
+# Particles Kiwi sometimes leaves inside a word it does not know (미스트랄에, 브로드컴과).
+GLUED_PARTICLES = (("으로부터", "JKB"), ("로부터", "JKB"), ("에서", "JKB"), ("에게", "JKB"), ("와의", None),
+                   ("과의", None), ("은", "JX"), ("는", "JX"), ("을", "JKO"), ("를", "JKO"),
+                   ("와", "JKB"), ("과", "JKB"), ("에", "JKB"))
+# 이/가/도/로/의 are left alone: too many names end in them (디파이, 닌텐도, 세가, 마이크로).
+
+
+def _split_glued_particle(text: str, tok) -> list[Morph]:
+    """An unknown word ending in a particle before a space or punctuation: name + particle."""
+    start, end = tok.start, tok.start + tok.len
+    after = text[end:end + 1]
+    if after and not (after.isspace() or after in ",.·)'\"」』…"):
+        return [Morph(tok.form, tok.tag, start, end, True)]
+    surface = text[start:end]
+    for particle, tag in GLUED_PARTICLES:
+        if surface.endswith(particle) and len(surface) - len(particle) >= 2:
+            cut = end - len(particle)
+            stem = Morph(surface[: -len(particle)], tok.tag, start, cut, True)
+            if tag is None:  # 와의 / 과의
+                return [stem, Morph(particle[0], "JKB", cut, cut + 1), Morph("의", "JKG", cut + 1, end)]
+            return [stem, Morph(particle, tag, cut, end)]
+    return [Morph(tok.form, tok.tag, start, end, True)]
 
 
 def _real_sentence_end(text: str, morphs: list[Morph]) -> bool:
