@@ -95,13 +95,12 @@ def _set_ents(doc: Doc, label: str, offsets: Iterable[tuple[int, int]]) -> None:
 @Language.factory("alliances_organizations_v1", assigns=["doc._.org_mentions", "doc._.organizations", "doc.ents"],
                   default_config={"set_ents": True})
 def make_organizations(nlp: Language, name: str, set_ents: bool):
-    finder = OrganizationFinder()
-    triggers = trigger_forms()
+    finder = OrganizationFinder(*trigger_forms())
 
     def organizations(doc: Doc) -> Doc:
         analysis = _analysis(doc)
         text = analysis.text
-        per_sentence = [finder.find(text, s.morphs, triggers) for s in analysis.sentences]
+        per_sentence = [finder.find(text, s.morphs) for s in analysis.sentences]
         doc._.org_mentions = per_sentence
         doc._.organizations = [
             Organization(name=m.name, canonical=m.canonical, type=m.type, start=m.start, end=m.end, source=m.source)

@@ -32,6 +32,7 @@ CLOSE_QUOTES = frozenset({"'", '"', "’", "”", "」", "』"})
 LIST_MARKS = frozenset({",", "·", "•", "ㆍ", "、"})
 SUBJECT_PARTICLES = frozenset({"은", "는", "이", "가", "도"})
 SLOT_PARTICLES = frozenset({"와", "과", "에", "에게", "로부터", "으로부터", "를", "을", "의"})
+CLAUSE_ENDS = frozenset({"고", "며", "으며", "면서", "으면서", "지만", "는데", "으나"})
 MAX_NAME_MORPHS = 6
 NOT_PARTIES = frozenset({"government"})
 
@@ -64,6 +65,7 @@ class OrgContext:
         self.group_tail_nouns = frozenset(data["group_tail_nouns"])
         self.common_terms = frozenset(t.lower() for t in data["common_terms"])
         self.non_org_endings = tuple(data["non_org_endings"])
+        self.possession_nouns = frozenset(data["possession_nouns"])
 
     def is_common_term(self, surface: str) -> bool:
         return surface.lower() in self.common_terms
@@ -84,7 +86,9 @@ def _key(surface: str) -> str:
 
 
 class OrganizationFinder:
-    def __init__(self):
+    def __init__(self, trigger_forms: frozenset[str] = frozenset(), object_trigger_forms: frozenset[str] = frozenset()):
+        self.trigger_forms = trigger_forms                # first forms of relation words
+        self.object_trigger_forms = object_trigger_forms  # … of those whose object is an organisation
         self.lexicon = get_lexicon()
         self.ctx = get_org_context()
         # Every prefix of every known surface (organisation or look-alike), so that the
@@ -94,13 +98,13 @@ class OrganizationFinder:
         self.prefixes = frozenset(k[:n] for k in map(_key, surfaces) for n in range(1, len(k) + 1))
 
     # -- public -------------------------------------------------------------
-    def find(self, text: str, ms: tuple[Morph, ...], trigger_forms: frozenset[str] = frozenset()) -> list[OrgMention]:
+    def find(self, text: str, ms: tuple[Morph, ...]) -> list[OrgMention]:
         found: list[OrgMention] = []
         taken = [False] * len(ms)
-        has_trigger = any(m.form in trigger_forms for m in ms)
+        has_trigger = any(m.form in self.trigger_forms for m in ms)
         i = 0
         while i < len(ms):
-            mention = self._at(text, ms, i, trigger_forms, has_trigger)
+            mention = self._at(text, ms, i, has_trigger)
             if mention is not None and not any(taken[mention.i:mention.j]):
                 self._take(found, taken, mention)
                 i = mention.j
@@ -118,7 +122,7 @@ class OrganizationFinder:
             taken[k] = True
 
     # -- one position -------------------------------------------------------
-    def _at(self, text, ms, i, trigger_forms, has_trigger) -> OrgMention | None:
+    def _at(self, text, ms, i, has_trigger) -> OrgMention | None:
         m = ms[i]
         if m.tag not in NOMINAL and m.tag != "SW":
             return None
@@ -126,10 +130,10 @@ class OrganizationFinder:
             return None  # inside a longer word
         hit = self._lexicon_match(text, ms, i)
         if hit is not None:
-            return self._known(text, ms, i, hit, trigger_forms)
-        return self._unseen(text, ms, i, trigger_forms, has_trigger)
+            return self._known(text, ms, i, hit)
+        return self._unseen(text, ms, i, has_trigger)
 
-    def _known(self, text, ms, i, hit, trigger_forms) -> OrgMention | None:
+    def _known(self, text, ms, i, hit) -> OrgMention | None:
         base_j, entry = hit
         if entry.type in NOT_PARTIES:
             return None  # ministries and regulators are not companies and make no alliances
@@ -142,7 +146,7 @@ class OrganizationFinder:
             canonical, etype = (whole.canonical, whole.type) if whole else (name, entry.type)
         else:
             canonical, etype = entry.canonical, entry.type
-            if entry.surface_needs_context(name) and not self._has_org_context(text, ms, i, j, trigger_forms):
+            if entry.surface_needs_context(name) and not self._has_org_context(text, ms, i, j):
                 return None
         return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, "lexicon")
 
@@ -173,9 +177,11 @@ class OrganizationFinder:
         return best
 
     def _extend_name(self, ms, j: int) -> int:
-        """Glued company suffixes (알리바바그룹) and spaced words that end in a company
-        suffix (소니 인터랙티브 엔터테인먼트) continue a name."""
-        while j < len(ms) and _glued(ms, j) and ms[j].form in self.ctx.suffix_set and ms[j].tag in ("NNG", "NNP", "SL"):
+        """A known name goes on with glued nouns (알리바바그룹, 쿠팡이츠서비스, 도요타통상,
+        미래에셋대우) and with spaced words that end in a company suffix (소니 인터랙티브
+        엔터테인먼트)."""
+        while j < len(ms) and _glued(ms, j) and ms[j].tag in ("NNG", "NNP", "SL", "SH", "SN") \
+                and ms[j].form not in self.ctx.group_tail_nouns and (len(ms[j].form) > 1 or ms[j].tag in ("SL", "SN")):
             j += 1
         return self._spaced_suffix_end(ms, j) or j
 
@@ -195,13 +201,13 @@ class OrganizationFinder:
         return None
 
     # -- context ------------------------------------------------------------
-    def _has_org_context(self, text, ms, i, j, trigger_forms) -> bool:
+    def _has_org_context(self, text, ms, i, j) -> bool:
         """An ambiguous lexicon name (also an ordinary word) counts only in an organisation context."""
         if ms[i].tag == "NNP" and (j - i) == 1:
             return True
         if self._apposition_before(ms, i) or self._mark_around(text, ms, i, j):
             return True
-        return self._partner_slot(ms, j, trigger_forms)
+        return self._partner_slot(ms, j)
 
     @staticmethod
     def _before_name(ms, i) -> int:
@@ -239,21 +245,28 @@ class OrganizationFinder:
             j += 1
         return j
 
-    def _partner_slot(self, ms, j, trigger_forms) -> bool:
-        """NAME와/과/에/로부터 (등) followed closely by a relation trigger: 'X와 손잡고', 'X 등에 투자'."""
+    def _partner_slot(self, ms, j) -> bool:
+        """NAME와/과/에/로부터 (등) followed closely by a relation word: 'X와 손잡고', 'X 등에
+        투자'; NAME을/를 only before a relation whose object is an organisation (X를 인수)."""
         j = self._skip_tail(ms, j)
         if j >= len(ms) or not ms[j].tag.startswith("J") or ms[j].form not in SLOT_PARTICLES:
             return False
+        wanted = self.object_trigger_forms if ms[j].tag == "JKO" else self.trigger_forms
         for k in range(j + 1, min(len(ms), j + 9)):
-            if ms[k].form in trigger_forms:
+            if ms[k].form in wanted:
                 return True
-            if ms[k].tag in ("EC", "EF", "SF"):
+            if ms[k].tag in ("EF", "SF") or (ms[k].tag == "EC" and ms[k].form in CLAUSE_ENDS):
                 break
         return False
 
-    def _relation_subject(self, ms, j, has_trigger) -> bool:
-        """An unknown word as the subject of a sentence that names a relation."""
-        return has_trigger and j < len(ms) and ms[j].tag in ("JX", "JKS") and ms[j].form in SUBJECT_PARTICLES
+    def _relation_subject(self, ms, i, j, has_trigger) -> bool:
+        """An unknown word starting its noun phrase, as the subject of a sentence that names
+        a relation ('AI 원팀은' is a modified noun, not a name)."""
+        if not (has_trigger and j < len(ms) and ms[j].tag in ("JX", "JKS") and ms[j].form in SUBJECT_PARTICLES):
+            return False
+        before = ms[i - 1] if i > 0 else None
+        return before is None or before.tag not in NOMINAL or before.form in self.ctx.type_nouns \
+            or before.form in self.ctx.non_org_type_nouns
 
     def _followed_by_person_title(self, ms, j) -> bool:
         return j < len(ms) and ms[j].form in self.ctx.person_titles
@@ -274,6 +287,10 @@ class OrganizationFinder:
             if m.tag == "SL" and ms[j - 1].tag == "SL" and not self.ctx.is_common_term(m.form):
                 j += 1  # an English name of several words
                 continue
+            if m.oov and m.tag in ("NNP", "NNG") and (ms[j - 1].oov or ms[j - 1].tag == "NNP") \
+                    and m.form not in self.ctx.type_nouns:
+                j += 1  # a foreign name written in several words (헌팅턴 잉걸스)
+                continue
             end = self._spaced_suffix_end(ms, j)
             if end is not None:
                 j = end
@@ -282,15 +299,22 @@ class OrganizationFinder:
             j -= 1
         return j
 
-    def _is_name_start(self, m: Morph, quoted: bool) -> bool:
+    def _is_name_start(self, ms, i: int, quoted: bool) -> bool:
+        m = ms[i]
         if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (quoted or m.oov))):
             return False
-        return not (self.ctx.is_common_term(m.form) or self.lexicon.is_non_organization(m.form))
+        if m.form in self.ctx.type_nouns or self.lexicon.is_non_organization(m.form):
+            return False
+        if self.ctx.is_common_term(m.form):  # ETF시큐리티즈 yes, AI반도체 no
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            return nxt is not None and _glued(ms, i + 1) and (nxt.oov or nxt.tag in NAME_TAGS) \
+                and nxt.form not in self.ctx.suffix_set
+        return True
 
-    def _unseen(self, text, ms, i, trigger_forms, has_trigger) -> OrgMention | None:
+    def _unseen(self, text, ms, i, has_trigger) -> OrgMention | None:
         m = ms[i]
         quoted = i > 0 and ms[i - 1].form in OPEN_QUOTES and _glued(ms, i)
-        if not self._is_name_start(m, quoted):
+        if not self._is_name_start(ms, i, quoted):
             return None
         if quoted:
             j = i
@@ -307,7 +331,7 @@ class OrganizationFinder:
             return None
         if self._product_apposition_before(ms, i) or self._followed_by_person_title(ms, after):
             return None
-        source = self._unseen_source(text, ms, i, j, after, name, trigger_forms, has_trigger)
+        source = self._unseen_source(text, ms, i, j, after, name, has_trigger)
         if source is None:
             return None
         return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", source)
@@ -317,11 +341,11 @@ class OrganizationFinder:
         or a bare organisation type (부품사, 퍼블리셔)."""
         if len(name) < 2 or self.ctx.is_common_term(name) or self.lexicon.is_non_organization(name):
             return False
-        if last.form in self.ctx.type_nouns:
+        if name in self.ctx.type_nouns:
             return False
         return not any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.ctx.non_org_endings)
 
-    def _unseen_source(self, text, ms, i, j, after, name, trigger_forms, has_trigger) -> str | None:
+    def _unseen_source(self, text, ms, i, j, after, name, has_trigger) -> str | None:
         if self._apposition_before(ms, i):
             return "context:apposition"
         if self._mark_around(text, ms, i, j):
@@ -329,11 +353,11 @@ class OrganizationFinder:
         if self._has_suffix(ms, i, j, name):
             return "context:suffix"
         properish = ms[i].tag in NAME_TAGS or ms[i].oov
-        if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov):
+        if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov) and self._case_follows(ms, after):
             return "context:country"
-        if properish and self._partner_slot(ms, after, trigger_forms):
+        if properish and self._partner_slot(ms, after):
             return "context:partner_slot"
-        if (ms[i].oov or ms[i].tag == "SL") and self._relation_subject(ms, after, has_trigger):
+        if (ms[i].oov or ms[i].tag == "SL") and self._relation_subject(ms, i, after, has_trigger):
             return "context:relation_subject"
         return None
 
@@ -351,6 +375,13 @@ class OrganizationFinder:
                 head = name[:-size].rstrip()
                 return len(head) >= (2 if suffix in self.ctx.strict_suffixes else 1)
         return False
+
+    def _case_follows(self, ms, j) -> bool:
+        """A particle, a list mark or a word for what a company owns after the name (대만
+        하이맥스가, 중국 립모터 지분), not any noun (체코 두코바니 원전)."""
+        j = self._skip_tail(ms, j)
+        return j >= len(ms) or ms[j].tag.startswith("J") or ms[j].form in LIST_MARKS or ms[j].tag in ("SF", "SSC") \
+            or ms[j].form in self.ctx.possession_nouns
 
     def _country_before(self, ms, i) -> bool:
         k = i - 1
@@ -396,7 +427,7 @@ class OrganizationFinder:
         if i >= len(ms) or taken[i]:
             return None
         m = ms[i]
-        if not (m.oov or m.tag == "SL" or (m.tag == "NNP" and end is None)) or not self._is_name_start(m, False):
+        if not (m.oov or m.tag == "SL" or (m.tag == "NNP" and end is None)) or not self._is_name_start(ms, i, False):
             return None
         j = end if end is not None else self._name_run(text, ms, i)
         if any(taken[i:j]) or any(ms[k].tag not in NAME_TAGS | {"NNG", "SN", "SW"} for k in range(i, j)):

@@ -26,8 +26,10 @@ def _machinery() -> tuple[RelationLexicon, SentenceChunker, Binder]:
     return lex, SentenceChunker(lex), Binder(lex)
 
 
-def trigger_forms() -> frozenset[str]:
-    return _machinery()[0].trigger_forms
+def trigger_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """First forms of all triggers, and of those whose object is an organisation."""
+    lex = _machinery()[0]
+    return lex.trigger_forms, lex.object_trigger_forms
 
 
 def extract_alliances(analysis: Analysis, mentions: list[list[OrgMention]], amounts: list[Amount],

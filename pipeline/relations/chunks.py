@@ -111,6 +111,8 @@ def particle_role(ms: tuple[Morph, ...], p: int) -> tuple[str, bool, int, bool]:
         return "subj", False, p + 1, False
     if m.tag == "JX" and m.form in ("은", "는", "도", "만", "까지", "조차"):
         return "subj", True, p + 1, False
+    if m.tag == "ETM" and m.form in ("은", "는") and p > 0 and ms[p - 1].end == m.start:
+        return "subj", True, p + 1, False  # Kiwi cut a known name oddly (…로직/스/VV 는/ETM)
     if m.tag == "JKO":
         return "obj", False, p + 1, False
     if m.tag == "JKG":
@@ -124,8 +126,10 @@ def particle_role(ms: tuple[Morph, ...], p: int) -> tuple[str, bool, int, bool]:
         q = p + 1
         if nxt is not None and nxt.tag == "JX":
             q += 1
-        if m.form in ("로부터", "으로부터", "에서", "에게서", "한테서"):
+        if m.form in ("로부터", "으로부터", "에게서", "한테서"):
             return "src", False, q, False
+        if m.form == "에서":  # a source (A에서 투자를 받다) or a place (A에서 판매하다)
+            return "loc", False, q, False
         if m.form in ("에", "에게", "한테"):
             if nxt is not None and nxt.form == "대하":  # "B에 대한/대해"
                 return "dat", False, p + 1, False

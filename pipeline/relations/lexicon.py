@@ -46,6 +46,8 @@ class RelationLexicon:
             options.sort(key=lambda e: len(e.forms), reverse=True)  # longest first
         self.triggers_by_first = by_first
         self.trigger_forms = frozenset(f for e in entries for f in e.forms[:1])
+        # relations whose object (을/를) is an organisation: B를 인수, B를 흡수합병
+        self.object_trigger_forms = frozenset(e.forms[0] for e in entries if e.relation in ("acquisition", "merger"))
         self.voices = {name: Voice(tuple(v["source"]), tuple(v["target"])) for name, v in data["voices"].items()}
         self.status_patterns = {status: [tuple(p) for p in patterns] for status, patterns in data["status"].items()}
         self.status_priority = tuple(data["status_priority"])
