@@ -100,7 +100,12 @@ def make_organizations(nlp: Language, name: str, set_ents: bool):
     def organizations(doc: Doc) -> Doc:
         analysis = _analysis(doc)
         text = analysis.text
-        per_sentence = [finder.find(text, s.morphs) for s in analysis.sentences]
+        names: dict = {}
+        per_sentence = [finder.find(text, s.morphs, names) for s in analysis.sentences]
+        if names:  # a name introduced later in the article also counts where it came first
+            keys = [m.name for m in names.values()]
+            per_sentence = [finder.find(text, s.morphs, names) if any(k in text[s.start:s.end] for k in keys)
+                            else found for s, found in zip(analysis.sentences, per_sentence)]
         doc._.org_mentions = per_sentence
         doc._.organizations = [
             Organization(name=m.name, canonical=m.canonical, type=m.type, start=m.start, end=m.end, source=m.source)

@@ -98,13 +98,16 @@ class OrganizationFinder:
         self.prefixes = frozenset(k[:n] for k in map(_key, surfaces) for n in range(1, len(k) + 1))
 
     # -- public -------------------------------------------------------------
-    def find(self, text: str, ms: tuple[Morph, ...]) -> list[OrgMention]:
+    def find(self, text: str, ms: tuple[Morph, ...], article_names: dict[str, OrgMention] | None = None) -> list[OrgMention]:
+        """Mentions in one sentence. `article_names` holds names this article introduced
+        with context earlier (투심플 after '트럭회사인 투심플'); new ones are added to it."""
         found: list[OrgMention] = []
         taken = [False] * len(ms)
         has_trigger = any(m.form in self.trigger_forms for m in ms)
         i = 0
         while i < len(ms):
-            mention = self._at(text, ms, i, has_trigger)
+            mention = self._article_name(text, ms, i, article_names) if article_names else None
+            mention = mention or self._at(text, ms, i, has_trigger)
             if mention is not None and not any(taken[mention.i:mention.j]):
                 self._take(found, taken, mention)
                 i = mention.j
@@ -113,7 +116,28 @@ class OrganizationFinder:
         self._propagate_lists(text, ms, found, taken)
         self._elided(text, ms, found, taken)
         found.sort(key=lambda m: m.i)
+        if article_names is not None:
+            for m in found:
+                if m.source.startswith("context:"):
+                    article_names.setdefault(_key(m.name), m)
         return found
+
+    def _article_name(self, text, ms, i, article_names: dict[str, OrgMention]) -> OrgMention | None:
+        """The longest name this article already introduced, starting at morpheme i."""
+        if _glued(ms, i) and ms[i - 1].tag in NOMINAL:
+            return None
+        best = None
+        for j in range(i + 1, min(len(ms), i + MAX_NAME_MORPHS) + 1):
+            if j - 1 > i and ms[j - 1].start - ms[j - 2].end > 1:
+                break
+            known = article_names.get(_key(text[ms[i].start:ms[j - 1].end]))
+            if known is not None:
+                best = (j, known)
+        if best is None or (best[0] < len(ms) and _glued(ms, best[0]) and ms[best[0]].tag in NAME_TAGS):
+            return None
+        j, known = best
+        return OrgMention(i, j, ms[i].start, ms[j - 1].end, text[ms[i].start:ms[j - 1].end], known.canonical,
+                          known.type, "article")
 
     @staticmethod
     def _take(found, taken, mention: OrgMention) -> None:
@@ -303,7 +327,7 @@ class OrganizationFinder:
         m = ms[i]
         if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (quoted or m.oov))):
             return False
-        if m.form in self.ctx.type_nouns or self.lexicon.is_non_organization(m.form):
+        if (m.form in self.ctx.type_nouns and not quoted) or self.lexicon.is_non_organization(m.form):
             return False
         if self.ctx.is_common_term(m.form):  # ETF시큐리티즈 yes, AI반도체 no
             nxt = ms[i + 1] if i + 1 < len(ms) else None
