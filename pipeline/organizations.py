@@ -32,6 +32,7 @@ CLOSE_QUOTES = frozenset({"'", '"', "’", "”", "」", "』"})
 LIST_MARKS = frozenset({",", "·", "•", "ㆍ", "、"})
 SUBJECT_PARTICLES = frozenset({"은", "는", "이", "가", "도"})
 SLOT_PARTICLES = frozenset({"와", "과", "에", "에게", "로부터", "으로부터", "를", "을", "의"})
+CORPORATE_MARK_FORMS = frozenset({"㈜", "株"})
 CLAUSE_ENDS = frozenset({"고", "며", "으며", "면서", "으면서", "지만", "는데", "으나"})
 MAX_NAME_MORPHS = 6
 NOT_PARTIES = frozenset({"government"})
@@ -237,8 +238,10 @@ class OrganizationFinder:
     def _before_name(ms, i) -> int:
         """Index of the word before a name, past an opening quote and a '…인' ending."""
         k = i - 1
-        if k >= 0 and (ms[k].tag == "SSO" or ms[k].form in OPEN_QUOTES):
+        if k >= 0 and (ms[k].tag == "SSO" or ms[k].form in OPEN_QUOTES or ms[k].form in CORPORATE_MARK_FORMS):
             k -= 1
+        if k >= 2 and ms[k].form == ")" and ms[k - 1].form == "주" and ms[k - 2].form == "(":
+            k -= 3
         if k >= 1 and ms[k].tag == "ETM" and ms[k - 1].tag == "VCP":
             k -= 2
         return k
@@ -324,8 +327,11 @@ class OrganizationFinder:
         return j
 
     def _is_name_start(self, ms, i: int, quoted: bool) -> bool:
+        """Can a name begin at morpheme i? Proper nouns, foreign and unknown words; any noun
+        in quotes, after ㈜, or as a compound Kiwi had to cut (기업 페이/브릿지는)."""
         m = ms[i]
-        if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (quoted or m.oov))):
+        strong = quoted or (i > 0 and ms[i - 1].form in CORPORATE_MARK_FORMS)
+        if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (strong or m.oov or self._cut_compound(ms, i)))):
             return False
         if (m.form in self.ctx.type_nouns and not quoted) or self.lexicon.is_non_organization(m.form):
             return False
@@ -334,6 +340,15 @@ class OrganizationFinder:
             return nxt is not None and _glued(ms, i + 1) and (nxt.oov or nxt.tag in NAME_TAGS) \
                 and nxt.form not in self.ctx.suffix_set
         return True
+
+    def _cut_compound(self, ms, i: int) -> bool:
+        """After an organisation type noun, a spaceless word Kiwi split into nouns and that
+        takes a particle is a name it does not know (결제 기업 페이브릿지는)."""
+        j = i + 1
+        while j < len(ms) and _glued(ms, j) and ms[j].tag == "NNG":
+            j += 1
+        return j - i >= 2 and j < len(ms) and ms[j].tag.startswith("J") and ms[i].form not in self.trigger_forms \
+            and self._apposition_before(ms, i)
 
     def _unseen(self, text, ms, i, has_trigger) -> OrgMention | None:
         m = ms[i]

@@ -15,6 +15,7 @@ from ..organizations import OrgMention
 from .chunks import Boundary, GenericArg, Group, RelativeEnd, SentenceItems, Trigger
 from .lexicon import KIND_RANK, RelationLexicon
 
+PARTNER_ROLES = frozenset({"com", "dat", "src", "obj"})
 SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})
 EXPLICIT_RECIPROCAL = frozenset({"합병", "합작", "합작법인", "합작사", "합작회사", "조인트벤처", "JV", "컨소시엄",
                                  "연합", "동맹", "공동개발", "공동연구", "얼라이언스"})
@@ -156,7 +157,9 @@ class Binder:
         pending: list[Frame] = []
         for idx, frame in enumerate(frames):
             if not frame.triggers:
-                if isinstance(frame.subj, Group) and any(isinstance(a, Group) and a.role == "com" for a in frame.args):
+                # "A는 B와, C는 D와 각각 …", "A는 B에, C는 D에 각각 팔렸다": the relation comes later
+                if isinstance(frame.subj, Group) and any(isinstance(a, Group) and a.role in PARTNER_ROLES and a.members
+                                                         for a in frame.args):
                     pending.append(frame)
                 continue
             subj = frame.subj

@@ -147,7 +147,7 @@ class SentenceChunker:
     def trigger_at(self, ms: tuple[Morph, ...], i: int, sentence_forms: frozenset[str]) -> Trigger | None:
         m = ms[i]
         options = self.lex.triggers_by_first.get(m.form)
-        if not options or not m.tag.startswith(("NNG", "VV", "SL", "XR", "XSV", "VA")):
+        if not options or not m.tag.startswith(("NNG", "NNP", "VV", "SL", "XR", "XSV", "VA")):
             return None
         for entry in options:
             k = i + 1
