@@ -72,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", help="Korean text, or a path to a .txt file")
     p.set_defaults(func=cmd_explain)
 
+    p = sub.add_parser("export", help="write the database tables as Parquet, CSV or JSON Lines files",
+                       description="Write every table of a pipeline database (articles, organizations, amounts, "
+                                   "alliances, quarantine, schema_version …) to DIR/<table>.<format>. Each file is "
+                                   "replaced only once it is complete. Amounts stay exact (decimal text).")
+    p.add_argument("--db", metavar="URL", default=None,
+                   help="SQLAlchemy database URL (default: sqlite:///alliances.db, or $ALLIANCES_DB)")
+    p.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet",
+                   help="file format (default: parquet)")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder for the files (created if missing)")
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("schema", help="print the JSON Schema of the records",
                        description="Print the JSON Schema of one output line (an article result) and of a quarantine entry.")
     p.set_defaults(func=cmd_schema)
@@ -141,6 +152,19 @@ def cmd_explain(args) -> int:
     except OSError:  # not a file: the text itself
         text = args.text
     print(explain(text))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import write_tables
+    from .sinks.database import redact_url
+
+    db_url = args.db or _default_db()
+    written = write_tables(db_url, args.format, args.out)
+    width = max(len(str(path)) for path, _ in written)
+    for path, rows in written:
+        print(f"{str(path):<{width}}  {rows:>10} rows")
+    print(f"database  {redact_url(db_url)}")
     return EXIT_OK
 
 

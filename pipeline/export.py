@@ -30,6 +30,11 @@ def read_tables(db_url: str) -> dict[str, pd.DataFrame]:
 
 def export_tables(db_url: str, fmt: Format, out_dir: str | Path) -> list[Path]:
     """Write each table to `out_dir/<table>.<fmt>`; returns the paths written."""
+    return [path for path, _rows in write_tables(db_url, fmt, out_dir)]
+
+
+def write_tables(db_url: str, fmt: Format, out_dir: str | Path) -> list[tuple[Path, int]]:
+    """Write each table to `out_dir/<table>.<fmt>`; returns (path, rows) per table."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
@@ -39,36 +44,44 @@ def export_tables(db_url: str, fmt: Format, out_dir: str | Path) -> list[Path]:
         for table in db.schema.all_tables:
             path = out_dir / f"{table.name}.{fmt}"
             with atomic_path(path) as temp:
-                _WRITERS[fmt](db.iter_frames(table.name, CHUNK_ROWS), temp)
-            written.append(path)
+                rows = _WRITERS[fmt](db.iter_frames(table.name, CHUNK_ROWS), temp)
+            written.append((path, rows))
     return written
 
 
-def _write_parquet(frames, path: Path) -> None:
-    writer = None
+def _write_parquet(frames, path: Path) -> int:
+    writer, rows = None, 0
     try:
         for frame in frames:
             batch = pa.Table.from_pandas(frame, preserve_index=False)
             if writer is None:
                 writer = pq.ParquetWriter(path, batch.schema)
             writer.write_table(batch.cast(writer.schema))
+            rows += len(frame)
     finally:
         if writer is not None:
             writer.close()
+    return rows
 
 
-def _write_csv(frames, path: Path) -> None:
+def _write_csv(frames, path: Path) -> int:
+    rows = 0
     with open(path, "w", encoding="utf-8", newline="") as out:
         for index, frame in enumerate(frames):
             frame.to_csv(out, index=False, header=index == 0, lineterminator="\n")
+            rows += len(frame)
+    return rows
 
 
-def _write_jsonl(frames, path: Path) -> None:
+def _write_jsonl(frames, path: Path) -> int:
+    rows = 0
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         for frame in frames:
             if len(frame):
                 text = frame.to_json(orient="records", lines=True, force_ascii=False)
                 out.write(text if text.endswith("\n") else text + "\n")
+                rows += len(frame)
+    return rows
 
 
 _WRITERS = {"parquet": _write_parquet, "csv": _write_csv, "jsonl": _write_jsonl}

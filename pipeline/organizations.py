@@ -348,7 +348,7 @@ class OrganizationFinder:
         while j < len(ms) and _glued(ms, j) and ms[j].tag == "NNG":
             j += 1
         return j - i >= 2 and j < len(ms) and ms[j].tag.startswith("J") and ms[i].form not in self.trigger_forms \
-            and self._apposition_before(ms, i)
+            and all(len(m.form) >= 2 for m in ms[i:j]) and self._apposition_before(ms, i)
 
     def _unseen(self, text, ms, i, has_trigger) -> OrgMention | None:
         m = ms[i]

@@ -82,10 +82,18 @@ class _Writer:
         self.db, self.jsonl, self.summary, self.batch_size = db, jsonl, summary, batch_size
         self.entries: list[ArticleResult | Skipped] = []
         self.quarantined: list[Quarantine] = []
+        self.written: set[str] = set()   # SHA-256s stored by this run
 
     def add(self, item) -> None:
         if isinstance(item, ArticleResult) and (reason := unstorable_reason(item)):
             item = Quarantine(path=item.article, sha256=item.sha256, stage="process", reason=reason)
+        if isinstance(item, ArticleResult):
+            # A copy of an article stored earlier in this run is skipped, as it would be by a
+            # re-run after a crash: the first path in input order keeps the row either way.
+            if item.sha256 in self.written:
+                item = Skipped(item.article, item.sha256)
+            else:
+                self.written.add(item.sha256)
         if isinstance(item, Quarantine):
             self.quarantined.append(item)
         else:
@@ -95,7 +103,8 @@ class _Writer:
 
     def flush(self) -> None:
         fresh = [e for e in self.entries if isinstance(e, ArticleResult)]
-        self.db.write_batch(fresh, self.quarantined)
+        self.db.write_batch(fresh, self.quarantined,
+                            cleared=[e.path for e in self.entries if isinstance(e, Skipped)])
         skipped = {e.sha256 for e in self.entries if isinstance(e, Skipped)}
         stored = {r.sha256: r for r in self.db.iter_results(skipped)} if skipped and self.jsonl else {}
         for entry in self.entries:

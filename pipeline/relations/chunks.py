@@ -407,7 +407,7 @@ def _closes_relative(ms: tuple[Morph, ...], i: int) -> bool:
     if i == 0 or ms[i - 1].tag.startswith(("VCP", "VCN")) or ms[i - 1].form == "지나":
         return False
     nxt = ms[i + 1] if i + 1 < len(ms) else None
-    return nxt is not None and nxt.tag in ("NNG", "NNP", "SL", "SH") and nxt.form not in TIME_HEADS
+    return nxt is not None and nxt.tag in ("NNG", "NNP", "SL", "SH", "SN", "NR", "MM") and nxt.form not in TIME_HEADS
 
 
 def _annotate_trigger(ms, trig: Trigger, lex: RelationLexicon) -> None:

@@ -274,12 +274,14 @@ class Database:
 
     # writing
 
-    def write_batch(self, results: Sequence[ArticleResult], quarantined: Sequence[Quarantine] = ()) -> None:
+    def write_batch(self, results: Sequence[ArticleResult], quarantined: Sequence[Quarantine] = (),
+                    cleared: Iterable[str] = ()) -> None:
         """Store a batch in one transaction: all of it or (on any error) none of it.
 
         Each article replaces the rows stored under its SHA-256; within a batch the first
         result per SHA-256 wins (later duplicates are copies of the same text). A stored
-        article's path leaves the quarantine table, since it has now been processed.
+        article's path leaves the quarantine table, since it has now been processed, and so
+        do the `cleared` paths (inputs read fine whose article was already stored).
         """
         schema = self.schema
         first_by_sha: dict[str, ArticleResult] = {}
@@ -314,7 +316,7 @@ class Database:
             quarantine_rows[(row["path"], row["stage"])] = row
 
         shas = [r.sha256 for r in unique]
-        paths = sorted({r.article for r in unique})
+        paths = sorted({r.article for r in unique} | set(cleared))
         quarantine_table = schema.quarantine.table
         with self._guard("writing a batch"), self.engine.begin() as conn:
             if article_rows:
@@ -324,8 +326,8 @@ class Database:
                         conn.execute(delete(child.table).where(child.table.c[ARTICLE_KEY].in_(chunk)))
                     if child_rows[name]:
                         conn.execute(self._insert(child.table), child_rows[name])
-                for chunk in _chunks(paths):
-                    conn.execute(delete(quarantine_table).where(quarantine_table.c.path.in_(chunk)))
+            for chunk in _chunks(paths):
+                conn.execute(delete(quarantine_table).where(quarantine_table.c.path.in_(chunk)))
             if quarantine_rows:
                 conn.execute(self._upsert(quarantine_table), list(quarantine_rows.values()))
 
