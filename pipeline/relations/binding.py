@@ -246,7 +246,8 @@ class Binder:
         return _dedup(group.members)
 
     def _negated(self, items: SentenceItems, head: Trigger, span) -> bool:
-        return any(head.j <= k < span[1] for k in items.negation)
+        """협력하지 않는다, 투자를 하지 않기로: a negation right after the trigger's own verb."""
+        return any(head.j <= k < min(span[1], head.j + 5) for k in items.negation)
 
     # -- symmetric relations ------------------------------------------------
     def _symmetric(self, subj, subj_orgs, groups, generic_roles, head, triggers, relation,

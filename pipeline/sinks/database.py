@@ -199,7 +199,7 @@ class Database:
             yield
         except SQLAlchemyError as error:
             detail = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
-            message = f"{type(detail).__name__}: {str(detail).strip()}"
+            message = f"{type(detail).__name__}: {' '.join(str(detail).split())}"   # one line
             statement = getattr(error, "statement", None)
             if statement:
                 message += f" [SQL: {' '.join(statement.split())[:160]}]"
