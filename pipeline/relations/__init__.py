@@ -57,6 +57,25 @@ def extract_alliances(analysis: Analysis, mentions: list[list[OrgMention]], amou
                 continue
             seen.add(key)
             out.append(_record(text, ms, sentence.start, sentence.end, cand, amounts, published, lex))
+    return _share_dates(out)
+
+
+def _share_dates(records: list[Alliance]) -> list[Alliance]:
+    """A deal reported in several sentences is dated where one of them dates it
+    (the headline has no date; '…맺었다고 12일 밝혔다' has)."""
+    dated: dict[frozenset, Alliance] = {}
+    for a in records:
+        if a.date_text:
+            dated.setdefault(frozenset(p.canonical for p in a.parties), a)
+    if not dated:
+        return records
+    out = []
+    for a in records:
+        source = dated.get(frozenset(p.canonical for p in a.parties)) if not a.date_text else None
+        if source is not None:
+            a = a.model_copy(update={"date_text": source.date_text, "date_start": source.date_start,
+                                     "date_end": source.date_end})
+        out.append(a)
     return out
 
 
@@ -106,19 +125,35 @@ def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -
     return inside[0] if inside else None
 
 
+def _deal_dates(text: str, start: int, end: int):
+    """Date expressions that can date a deal: not a deadline or start (2030년까지, 내년부터)."""
+    return [d for d in find_dates(text, start, end) if not text.startswith(("까지", "부터"), d.end)]
+
+
+def _tense(ms, position: int) -> bool | None:
+    """Past when the verb after the date is in the past (…했다), future when it is planned."""
+    after = [m.form for m in ms if m.start >= position]
+    if any(f in ("겠", "예정", "계획", "방침") for f in after):
+        return False
+    if any(f in ("었", "았", "였") for f in after):
+        return True
+    return None
+
+
 def _date(text, ms, cand: Candidate, c_start, c_end, s_start, trigger_pos, published):
     if cand.window is not None:
         lo, hi = cand.window
         w_start = ms[lo].start if lo < len(ms) else c_start
         w_end = ms[hi - 1].end if 0 < hi <= len(ms) else c_end
-        found = find_dates(text, w_start, w_end)
+        found = _deal_dates(text, w_start, w_end)
     else:
-        found = [d for d in find_dates(text, c_start, c_end) if d.start < trigger_pos] or \
-            find_dates(text, s_start, c_start) or find_dates(text, c_start, c_end)
+        found = [d for d in _deal_dates(text, c_start, c_end) if d.start < trigger_pos] or \
+            _deal_dates(text, s_start, c_start) or _deal_dates(text, c_start, c_end) or \
+            _deal_dates(text, c_end, ms[-1].end)
     if not found:
         return None, None, None
     mention = found[-1] if cand.window is None and found[-1].start < trigger_pos else found[0]
-    resolved = resolve_date(mention.text, published) if published else None
+    resolved = resolve_date(mention.text, published, past=_tense(ms, mention.end)) if published else None
     if resolved is None:
         return mention.text, None, None
     return mention.text, resolved[0].isoformat(), resolved[1].isoformat()
