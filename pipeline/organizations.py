@@ -391,6 +391,8 @@ class OrganizationFinder:
             return "context:corporate_mark"
         if self._has_suffix(ms, i, j, name):
             return "context:suffix"
+        if j - i == 1 and ms[i].tag == "NNP" and self._known_prefix(ms[i].form):
+            return "context:known_prefix"
         properish = ms[i].tag in NAME_TAGS or ms[i].oov
         if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov) and self._case_follows(ms, after):
             return "context:country"
@@ -399,6 +401,15 @@ class OrganizationFinder:
         if (ms[i].oov or ms[i].tag == "SL") and self._relation_subject(ms, i, after, has_trigger):
             return "context:relation_subject"
         return None
+
+    def _known_prefix(self, word: str) -> bool:
+        """One proper noun that begins with a known company's name: an affiliate (LS전선,
+        삼성바이오에피스, 현대로템)."""
+        for k in range(len(word) - 1, 1, -1):
+            entry = self.lexicon.lookup(word[:k])
+            if entry is not None and entry.type not in NOT_PARTIES and not entry.surface_needs_context(word[:k]):
+                return True
+        return False
 
     def _has_suffix(self, ms, i, j, name) -> bool:
         """The name ends in a company suffix after a proper-noun head (창룽호텔, 디파이 테크)."""

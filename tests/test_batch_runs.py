@@ -152,7 +152,7 @@ def _write_inputs(folder: Path, *, bad: bool) -> dict[str, tuple[str, str]]:
     (folder / "sub" / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if not bad:
         return {}
-    expected = {f"./sub/feed.jsonl#{n}": outcome for n, (_, outcome) in enumerate(JSONL_LINES, 1) if outcome}
+    expected = {f"sub/feed.jsonl#{n}": outcome for n, (_, outcome) in enumerate(JSONL_LINES, 1) if outcome}
     article = (CORPUS / "101_wire_chip_euv.txt").read_bytes()
     files = {
         "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ("decode", "binary file (PNG image)")),
@@ -165,17 +165,17 @@ def _write_inputs(folder: Path, *, bad: bool) -> dict[str, tuple[str, str]]:
     }
     for name, (data, outcome) in files.items():
         (folder / name).write_bytes(data)
-        expected[f"./{name}"] = outcome
+        expected[f"{name}"] = outcome
     os.symlink(folder / "gone.txt", folder / "dangling.txt")
     os.symlink(folder / "loop_b.txt", folder / "loop_a.txt")
     os.symlink(folder / "loop_a.txt", folder / "loop_b.txt")
     os.mkfifo(folder / "pipe.txt")
     expected.update({
-        "./dangling.txt": ("discover", "broken symlink"),
-        "./loop_a.txt": ("discover", "symlink loop"),
-        "./loop_b.txt": ("discover", "symlink loop"),
-        "./pipe.txt": ("read", "not a regular file (a FIFO"),
-        "./secret.txt": ("read", "unreadable: permission denied"),
+        "dangling.txt": ("discover", "broken symlink"),
+        "loop_a.txt": ("discover", "symlink loop"),
+        "loop_b.txt": ("discover", "symlink loop"),
+        "pipe.txt": ("read", "not a regular file (a FIFO"),
+        "secret.txt": ("read", "unreadable: permission denied"),
     })
     (folder / "secret.txt").write_bytes(article)
     return expected
@@ -191,7 +191,7 @@ def fault_run(tmp_path_factory):
     if preexec is False:
         warnings.warn("cannot make a file unreadable here (root without CAP_SETPCAP?): secret.txt left out")
         (tmp / "mixed" / "secret.txt").unlink()
-        del expected["./secret.txt"]
+        del expected["secret.txt"]
     env = cli_env(ALLIANCES_MAX_BYTES=str(MAX_BYTES))
     clean_url, mixed_url = sqlite_url(tmp / "clean.db"), sqlite_url(tmp / "mixed.db")
     run_cli("extract", ".", "--db", clean_url, "--workers", "1", cwd=tmp / "clean", env=env)
@@ -217,8 +217,8 @@ def test_every_bad_input_is_in_the_quarantine_table_with_its_stage_and_reason(fa
         assert reason in quarantine[path]["reason"], (path, quarantine[path]["reason"])
     # files that were read carry the SHA-256 of their bytes
     image = (fault_run["tmp"] / "mixed" / "image.txt").read_bytes()
-    assert quarantine["./image.txt"]["sha256"] == hashlib.sha256(image).hexdigest()
-    assert quarantine["./empty.txt"]["sha256"] == hashlib.sha256(b"").hexdigest()
+    assert quarantine["image.txt"]["sha256"] == hashlib.sha256(image).hexdigest()
+    assert quarantine["empty.txt"]["sha256"] == hashlib.sha256(b"").hexdigest()
 
 
 def test_the_summary_lists_every_quarantined_input(fault_run):
@@ -236,15 +236,15 @@ def test_every_good_article_is_stored_as_in_a_run_without_bad_inputs(fault_run):
     for table in tables:
         assert mixed[table] == clean[table], table
     articles = {row["article"]: row for row in _rows(fault_run["mixed"], "articles")}
-    expected_paths = {f"./{name}" for name, _, _ in GOOD_FILES} | {"./utf16.txt", "./broken.html",
-                                                                   "./sub/feed.jsonl#1", "./sub/feed.jsonl#5"}
+    expected_paths = {name for name, _, _ in GOOD_FILES} | {"utf16.txt", "broken.html",
+                                                          "sub/feed.jsonl#1", "sub/feed.jsonl#5"}
     assert set(articles) == expected_paths
     for name, _, encoding in GOOD_FILES:
-        assert articles[f"./{name}"]["encoding"] == encoding, name
-    assert articles["./utf16.txt"]["encoding"] == "utf-16"
+        assert articles[f"{name}"]["encoding"] == encoding, name
+    assert articles["utf16.txt"]["encoding"] == "utf-16"
     assert all(row["pipeline_version"] == PIPELINE_VERSION and row["config_hash"] == config_hash()
                for row in articles.values())
-    assert "500억 원" in articles["./broken.html"]["text"] and "무단 전재" not in articles["./broken.html"]["text"]
+    assert "500억 원" in articles["broken.html"]["text"] and "무단 전재" not in articles["broken.html"]["text"]
     counts = _counts(fault_run["mixed"])
     assert counts["alliances"] > 10 and counts["organizations"] > 50
     lines = (fault_run["tmp"] / "mixed.jsonl").read_text(encoding="utf-8").splitlines()
@@ -347,7 +347,7 @@ def crash_setup(tmp_path_factory):
     run_cli(*_crash_command(inputs, base, 1), env=env)
     assert _counts(sqlite_url(base / "db.sqlite"))["articles"] == CRASH_ARTICLES
     return {"tmp": tmp, "inputs": inputs, "env": env, "dump": dump(sqlite_url(base / "db.sqlite")),
-            "jsonl": (base / "out.jsonl").read_text(encoding="utf-8")}
+            "jsonl": (base / "out" / "out.jsonl").read_text(encoding="utf-8")}
 
 
 def _crash_command(inputs: Path, where: Path, workers: int) -> list[str]:

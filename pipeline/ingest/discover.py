@@ -18,7 +18,8 @@ from pipeline.records import Quarantine
 
 
 def _problem(path: str | Path, reason: str) -> Quarantine:
-    return Quarantine(path=str(path), sha256=None, stage="discover", reason=reason)
+    # str(Path(...)): the same spelling as the files yielded ("./a.txt" → "a.txt")
+    return Quarantine(path=str(Path(path)), sha256=None, stage="discover", reason=reason)
 
 
 def _link_target(path: str | Path) -> str:
@@ -30,6 +31,7 @@ def _link_target(path: str | Path) -> str:
 
 def lookup_problem(path: str | Path, error: OSError) -> Quarantine:
     """Why following `path` failed: broken symlink, symlink loop, missing, permission."""
+    path = Path(path)
     if error.errno == errno.ELOOP:
         return _problem(path, f"symlink loop ({path} → {_link_target(path)} never reaches a file)")
     if isinstance(error, FileNotFoundError) and os.path.islink(path):

@@ -117,9 +117,10 @@ def iter_jsonl(path: str, stream: BinaryIO, *, max_bytes: int, max_replacement_r
             line, encoding = decoded.text, decoded.encoding
             warnings += [f"line is not UTF-8: {w}" for w in decoded.warnings] or [f"line decoded as {encoding}"]
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))   # a line break left in would read as a control character
         except json.JSONDecodeError as error:
-            yield problem("decode", f"malformed JSON ({error.msg} at column {error.colno})")
+            message = error.msg.removesuffix(" at")   # "Invalid control character at"
+            yield problem("decode", f"malformed JSON ({message} at column {error.colno})")
             continue
         if not isinstance(obj, dict):
             yield problem("extract", f"JSON value is {_type_name(obj)}, not an object")

@@ -372,6 +372,10 @@ class Binder:
             discourse.last_investee = subj_orgs
         if voice_name == "active" and targets and tgt_role != "com":
             sources = sources + [m for g in before if g.role == "com" for m in g.members]
+        if not (sources and targets) and voice_name == "active":
+            pair = self._written_order_pair(before, head)
+            if pair:  # "A와 B의 인수 협상": no case marks the roles; the acquirer is written first
+                sources, targets, src_role, tgt_role = [pair[0]], [pair[1]], "first", "second"
         rule = f"{relation}:{head.entry.name}:{voice_name}:{src_role}>{tgt_role}"
         out = []
         for a in _dedup(sources):
@@ -380,6 +384,15 @@ class Binder:
         if relation == "investment" and targets and voice_name in ("active", "receive", "participate"):
             discourse.last_investee = targets
         return out
+
+    @staticmethod
+    def _written_order_pair(before: list[Group], head: Trigger):
+        """The two members of one 'A와 B' group that names the deal itself (A와 B의 인수)."""
+        for g in reversed(before):
+            if isinstance(g, Group) and g.role in ("gen", "bare") and g.is_pair_structure \
+                    and len(g.parts) == 1 and len(_dedup(g.members)) == 2 and g.j <= head.i:
+                return _dedup(g.members)
+        return None
 
     @staticmethod
     def _cand(a, b, relation, directed, rule, head, span, window=None) -> Candidate:

@@ -289,6 +289,12 @@ class SentenceChunker:
                 if ms[p].form in ("기업", "회사", "업체") and p > 0 and ms[p - 1].form == "등":
                     listing = True
                 p += 1
+                if ms[p - 1].form == "등":  # "등 대형 증권사들은": a category after the list
+                    q = p
+                    while q < n and q - p < 4 and ms[q].tag in ("NNG", "XSN", "XPN") and not ms[q].tag.startswith("J"):
+                        q += 1
+                    if q > p and (ms[q - 1].form in self.ctx.type_nouns or ms[q - 1].form == "들"):
+                        listing, p = True, q
                 if p < n and ms[p].tag in ("JKG", "ETM") and p + 1 < n and ms[p + 1].tag in ("NNG", "NNB") \
                         and ms[p + 1].form in self.ctx.group_tail_nouns | {"기업", "회사", "업체"}:
                     p += 1  # "등의 기업", "같은 회사"
