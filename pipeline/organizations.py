@@ -66,6 +66,7 @@ class OrgContext:
         self.group_tail_nouns = frozenset(data["group_tail_nouns"])
         self.common_terms = frozenset(t.lower() for t in data["common_terms"])
         self.non_org_endings = tuple(data["non_org_endings"])
+        self.non_org_ending_morphs = frozenset(data["non_org_ending_morphs"])
         self.possession_nouns = frozenset(data["possession_nouns"])
 
     def is_common_term(self, surface: str) -> bool:
@@ -138,7 +139,7 @@ class OrganizationFinder:
             return None
         j, known = best
         return OrgMention(i, j, ms[i].start, ms[j - 1].end, text[ms[i].start:ms[j - 1].end], known.canonical,
-                          known.type, "article")
+                          known.type, known.source if known.source.startswith("article") else f"article:{known.source}")
 
     @staticmethod
     def _take(found, taken, mention: OrgMention) -> None:
@@ -307,7 +308,7 @@ class OrganizationFinder:
         while j < n and j - i < MAX_NAME_MORPHS:
             m = ms[j]
             if _glued(ms, j):
-                if m.tag in NAME_TAGS or m.tag in ("NNG", "SN") or (m.tag == "SW" and m.form in NAME_JOINERS):
+                if m.tag in NAME_TAGS or m.tag in ("NNG", "SN") or (m.tag in ("SW", "SO") and m.form in NAME_JOINERS):
                     j += 1
                     continue
                 break
@@ -322,7 +323,7 @@ class OrganizationFinder:
             if end is not None:
                 j = end
             break
-        while j - 1 > i and ms[j - 1].tag == "SW":
+        while j - 1 > i and ms[j - 1].tag in ("SW", "SO"):
             j -= 1
         return j
 
@@ -382,7 +383,9 @@ class OrganizationFinder:
             return False
         if name in self.ctx.type_nouns:
             return False
-        return not any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.ctx.non_org_endings)
+        if any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.ctx.non_org_endings):
+            return False
+        return not (last.form in self.ctx.non_org_ending_morphs and len(name) - len(last.form) >= 2)
 
     def _unseen_source(self, text, ms, i, j, after, name, has_trigger) -> str | None:
         if self._apposition_before(ms, i):
