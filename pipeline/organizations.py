@@ -36,6 +36,7 @@ CORPORATE_MARK_FORMS = frozenset({"㈜", "株"})
 CLAUSE_ENDS = frozenset({"고", "며", "으며", "면서", "으면서", "지만", "는데", "으나"})
 MAX_NAME_MORPHS = 6
 NOT_PARTIES = frozenset({"government"})
+WEAK_SOURCES = frozenset({"context:partner_slot", "context:relation_subject", "context:list"})
 
 
 @dataclass(slots=True)
@@ -117,12 +118,23 @@ class OrganizationFinder:
                 i += 1
         self._propagate_lists(text, ms, found, taken)
         self._elided(text, ms, found, taken)
+        found = self._with_counterpart(found)
         found.sort(key=lambda m: m.i)
         if article_names is not None:
             for m in found:
                 if m.source.startswith("context:"):
                     article_names.setdefault(_key(m.name), m)
         return found
+
+    @staticmethod
+    def _with_counterpart(found: list[OrgMention]) -> list[OrgMention]:
+        """A name whose only evidence is its place in a relation (X와 협력, X는 … 투자) counts
+        only when the sentence names another organisation on firmer grounds: in general news
+        the other side of '협력' is a person or a country."""
+        weak = [m for m in found if m.source in WEAK_SOURCES]
+        if not weak or any(m.source not in WEAK_SOURCES for m in found):
+            return found
+        return [m for m in found if m.source not in WEAK_SOURCES]
 
     def _article_name(self, text, ms, i, article_names: dict[str, OrgMention]) -> OrgMention | None:
         """The longest name this article already introduced, starting at morpheme i."""
@@ -397,7 +409,8 @@ class OrganizationFinder:
         if j - i == 1 and ms[i].tag == "NNP" and self._known_prefix(ms[i].form):
             return "context:known_prefix"
         properish = ms[i].tag in NAME_TAGS or ms[i].oov
-        if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov) and self._case_follows(ms, after):
+        if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov) and has_trigger \
+                and self._case_follows(ms, after):
             return "context:country"
         if properish and self._partner_slot(ms, after):
             return "context:partner_slot"
@@ -406,11 +419,11 @@ class OrganizationFinder:
         return None
 
     def _known_prefix(self, word: str) -> bool:
-        """One proper noun that begins with a known company's name: an affiliate (LS전선,
-        삼성바이오에피스, 현대로템)."""
+        """One proper noun that begins with a business group's name: an affiliate (LS전선,
+        삼성바이오에피스, 한화오션)."""
         for k in range(len(word) - 1, 1, -1):
             entry = self.lexicon.lookup(word[:k])
-            if entry is not None and entry.type not in NOT_PARTIES and not entry.surface_needs_context(word[:k]):
+            if entry is not None and entry.type == "group" and not entry.surface_needs_context(word[:k]):
                 return True
         return False
 
@@ -433,6 +446,8 @@ class OrganizationFinder:
         """A particle, a list mark or a word for what a company owns after the name (대만
         하이맥스가, 중국 립모터 지분), not any noun (체코 두코바니 원전)."""
         j = self._skip_tail(ms, j)
+        if j < len(ms) and ms[j].form in ("에", "에서", "로", "으로"):
+            return False  # 미국 캘리포니아에, 터키 이스탄불에서: a place
         return j >= len(ms) or ms[j].tag.startswith("J") or ms[j].form in LIST_MARKS or ms[j].tag in ("SF", "SSC") \
             or ms[j].form in self.ctx.possession_nouns
 
