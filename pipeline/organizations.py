@@ -320,12 +320,14 @@ class OrganizationFinder:
         while j < n and j - i < MAX_NAME_MORPHS:
             m = ms[j]
             if _glued(ms, j):
-                if m.tag in NAME_TAGS or m.tag in ("NNG", "SN") or (m.tag in ("SW", "SO") and m.form in NAME_JOINERS):
+                joiner = m.tag in ("SW", "SO", "SF") and m.form in NAME_JOINERS and j + 1 < n and _glued(ms, j + 1) \
+                    and (m.form != "." or ms[j + 1].tag == "SL")  # AT&T, 안호이저-부시, JD.com
+                if m.tag in NAME_TAGS or m.tag in ("NNG", "SN") or joiner:
                     j += 1
                     continue
                 break
-            if m.tag == "SL" and ms[j - 1].tag == "SL" and not self.ctx.is_common_term(m.form):
-                j += 1  # an English name of several words
+            if m.tag == "SL" and ms[j - 1].tag == "SL" and m.form[:1].isupper() and not self.ctx.is_common_term(m.form):
+                j += 1  # an English name of several capitalised words
                 continue
             if m.oov and m.tag in ("NNP", "NNG") and (ms[j - 1].oov or ms[j - 1].tag == "NNP") \
                     and m.form not in self.ctx.type_nouns:
