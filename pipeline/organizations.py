@@ -69,6 +69,7 @@ class OrgContext:
         self.non_org_endings = tuple(data["non_org_endings"])
         self.non_org_ending_morphs = frozenset(data["non_org_ending_morphs"])
         self.possession_nouns = frozenset(data["possession_nouns"])
+        self.place_heads = frozenset(data["place_heads"])
 
     def is_common_term(self, surface: str) -> bool:
         return surface.lower() in self.common_terms
@@ -111,6 +112,9 @@ class OrganizationFinder:
         while i < len(ms):
             mention = self._article_name(text, ms, i, article_names) if article_names else None
             mention = mention or self._at(text, ms, i, has_trigger)
+            if isinstance(mention, int):  # a known look-alike (사우디 아라비아, 카카오 아이) to step over
+                i = mention
+                continue
             if mention is not None and not any(taken[mention.i:mention.j]):
                 self._take(found, taken, mention)
                 i = mention.j
@@ -160,13 +164,15 @@ class OrganizationFinder:
             taken[k] = True
 
     # -- one position -------------------------------------------------------
-    def _at(self, text, ms, i, has_trigger) -> OrgMention | None:
+    def _at(self, text, ms, i, has_trigger) -> OrgMention | int | None:
         m = ms[i]
         if m.tag not in NOMINAL and m.tag != "SW":
             return None
         if _glued(ms, i) and ms[i - 1].tag in NOMINAL and ms[i - 1].tag != "SN" and m.tag != "SL":
             return None  # inside a longer word
         hit = self._lexicon_match(text, ms, i)
+        if isinstance(hit, int):
+            return hit
         if hit is not None:
             return self._known(text, ms, i, hit)
         return self._unseen(text, ms, i, has_trigger)
@@ -189,9 +195,9 @@ class OrganizationFinder:
         return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, "lexicon")
 
     def _lexicon_match(self, text, ms, i):
-        """Longest run of nominal morphemes starting at i that the lexicon knows:
-        (end, entry); None when nothing matches or a longer non-organisation does
-        (카카오 아이 is a product, not 카카오)."""
+        """Longest run of morphemes starting at i that the lexicon knows: (end, entry);
+        the end alone when a longer non-organisation matches (카카오 아이 is a product, not
+        카카오; 사우디 아라비아 a country); None when nothing matches."""
         best = None
         best_non = 0
         n = len(ms)
@@ -207,7 +213,9 @@ class OrganizationFinder:
                 best = (j, entry)
             elif self.lexicon.is_non_organization(surface):
                 best_non = j
-        if best is None or best_non > best[0]:
+        if best_non > (best[0] if best else 0):
+            return best_non if best_non > i + 1 else None
+        if best is None:
             return None
         j = best[0]
         if j < n and _glued(ms, j) and ms[j].tag == "NNP" and ms[j].form not in self.ctx.suffix_set:
@@ -350,6 +358,8 @@ class OrganizationFinder:
             return False
         if (m.form in self.ctx.type_nouns and not quoted) or self.lexicon.is_non_organization(m.form):
             return False
+        if m.tag == "SL" and m.form.islower():
+            return False  # an English word, not a name
         if self.ctx.is_common_term(m.form):  # ETF시큐리티즈 yes, AI반도체 no
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             return nxt is not None and _glued(ms, i + 1) and (nxt.oov or nxt.tag in NAME_TAGS) \
@@ -411,9 +421,13 @@ class OrganizationFinder:
         if j - i == 1 and ms[i].tag == "NNP" and self._known_prefix(ms[i].form):
             return "context:known_prefix"
         properish = ms[i].tag in NAME_TAGS or ms[i].oov
-        if self._country_before(ms, i) and (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov) and has_trigger \
-                and self._case_follows(ms, after):
-            return "context:country"
+        if self._country_before(ms, i):
+            if self._locative_follows(ms, after):
+                return None  # 미국 조지아에 합작공장: a place in that country
+            # a word Kiwi knows as a proper noun after a country is often a city; it needs a relation
+            unknown = ms[i].oov or ms[i].tag == "SL"
+            if (ms[j - 1].tag in NAME_TAGS or ms[j - 1].oov) and (unknown or has_trigger) and self._case_follows(ms, after):
+                return "context:country"
         if properish and self._partner_slot(ms, after):
             return "context:partner_slot"
         if (ms[i].oov or ms[i].tag == "SL") and self._relation_subject(ms, i, after, has_trigger):
@@ -448,10 +462,18 @@ class OrganizationFinder:
         """A particle, a list mark or a word for what a company owns after the name (대만
         하이맥스가, 중국 립모터 지분), not any noun (체코 두코바니 원전)."""
         j = self._skip_tail(ms, j)
-        if j < len(ms) and ms[j].form in ("에", "에서", "로", "으로"):
-            return False  # 미국 캘리포니아에, 터키 이스탄불에서: a place
+        if self._locative_follows(ms, j):
+            return False
         return j >= len(ms) or ms[j].tag.startswith("J") or ms[j].form in LIST_MARKS or ms[j].tag in ("SF", "SSC") \
             or ms[j].form in self.ctx.possession_nouns
+
+    def _locative_follows(self, ms, j) -> bool:
+        """터키 이스탄불에서, 미국 조지아에 공장을: a place ('미국 뉴스케일파워에 공급' is a customer)."""
+        if j >= len(ms) or not ms[j].tag.startswith("J"):
+            return False
+        if ms[j].form in ("에서", "로", "으로"):
+            return True
+        return ms[j].form == "에" and any(m.form in self.ctx.place_heads for m in ms[j + 1:j + 4])
 
     def _country_before(self, ms, i) -> bool:
         k = i - 1

@@ -500,6 +500,7 @@ def test_the_corpus_gives_identical_tables_on_sqlite_and_postgresql(pg_database,
                     "--no-progress", env=cli_env(ALLIANCES_DB=_with_password(pg_database)))
     _assert_no_password(again.stdout, again.stderr)
     assert "postgresql+psycopg://postgres:***@" in again.stdout
+    assert f"already stored  {len(on_sqlite['articles']):>10}" in again.stdout
     assert dump(pg_database) == on_postgresql
     assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "postgresql.jsonl").read_bytes()
     _assert_no_password(json.dumps(on_postgresql, default=str, ensure_ascii=False))
