@@ -40,7 +40,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs" / "organizations"
+from .settings import CONFIG_DIR
+
+DEFAULT_CONFIG_DIR = CONFIG_DIR / "organizations"
 NON_ORGANIZATIONS_FILE = "non_organizations.jsonl"
 # Lower number = higher priority when two entries claim one surface.
 FILE_PRIORITY = {"curated.jsonl": 0, "krx.jsonl": 1}

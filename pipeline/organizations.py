@@ -18,10 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from .lexicon import load_lexicon as get_lexicon
-from .settings import config_path
+from .settings import load_config
 from .tokenizer import Morph
 
 NOMINAL = frozenset({"NNP", "NNG", "SL", "SH", "SN", "NR"})
@@ -77,7 +75,7 @@ class OrgContext:
 
 @lru_cache(maxsize=None)
 def get_org_context() -> OrgContext:
-    return OrgContext(yaml.safe_load(config_path("org_context.yaml").read_text(encoding="utf-8")))
+    return OrgContext(load_config("org_context.yaml"))
 
 
 def _glued(ms: tuple[Morph, ...], k: int) -> bool:

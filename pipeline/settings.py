@@ -13,8 +13,13 @@ CONFIG_DIR = Path(os.environ.get("ALLIANCES_CONFIG_DIR", Path(__file__).resolve(
 
 
 @lru_cache(maxsize=None)
+def load_config(name: str) -> Any:
+    """The parsed YAML file `configs/<name>`, read once per process."""
+    return yaml.safe_load((CONFIG_DIR / name).read_text(encoding="utf-8"))
+
+
 def load_settings() -> dict[str, Any]:
-    return yaml.safe_load((CONFIG_DIR / "settings.yaml").read_text(encoding="utf-8"))
+    return load_config("settings.yaml")
 
 
 def config_path(relative: str) -> Path:

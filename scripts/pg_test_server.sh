@@ -57,6 +57,8 @@ start() {
     mkdir -p "$dir/data" "$dir/socket"
     if [[ $(id -u) -eq 0 ]]; then
         chown -R "${PG_USER:-postgres}" "$dir"
+        # the server's user must reach DIR through every parent (not so under /root, for one)
+        as_owner test -w "$dir/data" || die "user ${PG_USER:-postgres} cannot reach $dir; use a directory under /tmp"
     fi
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; die "initdb failed"; }

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..records import Amount
-from .config import load_config
+from ..settings import load_config
 from .currencies import Unit, currency_table, lookup
 from .grammar import grammar
 from .numerals import NumeralInfo, exact, numeral_info

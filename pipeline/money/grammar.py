@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .config import load_config
+from ..settings import load_config
 from .currencies import currency_table
 
 SP = r"[ \t\u00a0\u3000]?"

@@ -4,9 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from ..settings import config_path
+from ..settings import load_config
 
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 TRIGGER_TAGS = ("NNG", "VV", "SL", "XR", "XSV", "VA", "NNP")
@@ -69,4 +67,4 @@ class RelationLexicon:
 
 @lru_cache(maxsize=None)
 def get_relation_lexicon() -> RelationLexicon:
-    return RelationLexicon(yaml.safe_load(config_path("relations.yaml").read_text(encoding="utf-8")))
+    return RelationLexicon(load_config("relations.yaml"))
