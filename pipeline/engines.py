@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -83,9 +85,17 @@ def serial(chunks: Iterable[Sequence[str]], job: Job) -> Iterator[list[Item]]:
 _worker_job: Job | None = None
 
 
-def _init_worker(job: Job) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent died (kill -9) would wait for tasks forever: end it instead."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _init_worker(job: Job, parent: int) -> None:
     global _worker_job
     _worker_job = job
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     from .nlp import get_nlp
     get_nlp(job.kiwi_threads)  # build once, before the first chunk arrives
 
@@ -100,7 +110,7 @@ def processes(chunks: Iterable[Sequence[str]], job: Job, workers: int) -> Iterat
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(job,)) as pool:
+                             initargs=(job, os.getpid())) as pool:
         yield from _ordered(lambda chunk: pool.submit(_run_in_worker, chunk), chunks, 2 * workers)
 
 

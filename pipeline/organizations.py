@@ -168,6 +168,9 @@ class OrganizationFinder:
             return None
         if _glued(ms, i) and ms[i - 1].tag in NOMINAL and ms[i - 1].tag != "SN" and m.tag != "SL":
             return None  # inside a longer word
+        company_sa = self._company_with_sa(text, ms, i)
+        if company_sa is not None:
+            return company_sa
         hit = self._lexicon_match(text, ms, i)
         if isinstance(hit, int):
             return hit
@@ -191,6 +194,16 @@ class OrganizationFinder:
             if entry.surface_needs_context(name) and not self._has_org_context(text, ms, i, j):
                 return None
         return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, "lexicon")
+
+    def _company_with_sa(self, text, ms, i) -> OrgMention | None:
+        """'애플사', '구글사' (one word for Kiwi): a known company with the 사 of 회사."""
+        m = ms[i]
+        if m.tag not in ("NNP", "NNG") or len(m.form) < 3 or not m.form.endswith("사"):
+            return None
+        entry = self.lexicon.lookup(m.form[:-1])
+        if entry is None or entry.type in NOT_PARTIES or entry.surface_needs_context(m.form[:-1]):
+            return None
+        return OrgMention(i, i + 1, m.start, m.end, text[m.start:m.end], entry.canonical, entry.type, "lexicon")
 
     def _lexicon_match(self, text, ms, i):
         """Longest run of morphemes starting at i that the lexicon knows: (end, entry);

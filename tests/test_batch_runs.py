@@ -428,8 +428,6 @@ def test_a_rerun_after_sigkill_ends_as_an_uninterrupted_run(crash_setup, workers
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="pipeline/engines.py: ProcessPoolExecutor workers outlive a SIGKILLed "
-                                       "parent (they block on the task queue forever, ~600 MB each)")
 def test_workers_end_when_the_cli_is_killed(crash_setup):
     where = crash_setup["tmp"] / "orphans"
     (where / "out").mkdir(parents=True)

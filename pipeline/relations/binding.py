@@ -17,8 +17,6 @@ from .lexicon import KIND_RANK, RelationLexicon
 
 PARTNER_ROLES = frozenset({"com", "dat", "src", "obj"})
 SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})
-EXPLICIT_RECIPROCAL = frozenset({"합병", "합작", "합작법인", "합작사", "합작회사", "조인트벤처", "JV", "컨소시엄",
-                                 "연합", "동맹", "공동개발", "공동연구", "얼라이언스"})
 
 
 @dataclass(slots=True, eq=False)
@@ -155,13 +153,19 @@ class Binder:
     def _bind_clause(self, ms, frames: list[Frame], carried, items: SentenceItems, span, discourse) -> list[Candidate]:
         out: list[Candidate] = []
         pending: list[Frame] = []
+        orphans: list = []
         for idx, frame in enumerate(frames):
             if not frame.triggers:
                 # "A는 B와, C는 D와 각각 …", "A는 B에, C는 D에 각각 팔렸다": the relation comes later
                 if isinstance(frame.subj, Group) and any(isinstance(a, Group) and a.role in PARTNER_ROLES and a.members
                                                          for a in frame.args):
                     pending.append(frame)
+                elif frame.subj is None:
+                    orphans.extend(frame.args)  # "X에는 A의 B가 공급된다": arguments before a non-org subject
                 continue
+            if orphans and not isinstance(frame.subj, Group):
+                frame.args[:0] = orphans
+            orphans = []
             subj = frame.subj
             if subj is None:
                 subj = frames[idx - 1].subj if idx > 0 and frames[idx - 1].subj is not None else carried
@@ -324,7 +328,7 @@ class Binder:
             return out
         if distributive:
             return []
-        explicit = any(t.entry.name in EXPLICIT_RECIPROCAL or t.entry.relation in ("merger", "joint_venture")
+        explicit = any(t.entry.name in self.lex.reciprocal_triggers or t.entry.relation in ("merger", "joint_venture")
                        for t in triggers)
         if g.role in ("bare", "gen") or explicit or self._joint_in(items, span) or g.joint:
             return [(a, b, None) for a, b in combinations(members, 2)]

@@ -20,6 +20,7 @@ LIST_COMMAS = frozenset({",", "、"})
 LIST_DOTS = frozenset({"·", "•", "ㆍ", "/", "-", "‧", "∙", "・"})
 COMITATIVE = frozenset({"와", "과", "랑", "이랑", "하고"})
 DERIVED_NOUN_SUFFIXES = frozenset({"사", "자", "금", "처", "액", "력", "망", "량", "가", "비", "업체", "기업", "회사", "업계", "국"})
+COUNTED_COMPANIES = frozenset({"사", "개사", "회사", "기업", "곳", "개", "기관", "은행", "그룹"})
 CORPORATE_MARKS = frozenset({"㈜", "株"})
 DESCRIPTOR_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "NR", "MM", "NNB", "XSN", "XPN"})
 
@@ -271,6 +272,18 @@ class SentenceChunker:
         self._read_tail(ms, p, group)
         return group
 
+    def _owned_phrase_role(self, ms, p: int):
+        """'현대차 미국 공장에는': a name owns the noun phrase after it, and takes its role when
+        that is a dative or a source (not a subject: '삼성전자 관계자는' is someone else)."""
+        q = p
+        while q < len(ms) and q - p < 4 and ms[q].tag in ("NNG", "NNP", "SN", "SL", "NR") \
+                and ms[q].form not in self.lex.triggers_by_first:
+            q += 1
+        if q == p or q >= len(ms):
+            return None
+        owned = particle_role(ms, q)
+        return owned if owned[0] in OWNED_ROLES else None
+
     def _continues_group(self, ms, nxt: OrgMention, starts) -> bool:
         """After 'A와', is B a co-member (A와 B가 …) rather than A being a partner (A와 B를 …)?
         Both read the same; the comitative reading needs a relation between A and what
@@ -284,6 +297,9 @@ class SentenceChunker:
             p = self._skip_parenthetical(ms, p)
             if p < n and ms[p].form in QUOTES:
                 p += 1
+                continue
+            if p + 1 < n and ms[p].tag in ("MM", "SN", "NR") and ms[p + 1].form in COUNTED_COMPANIES:
+                p += 2  # "삼성전자와 네이버 양사는", "KT, LG유플러스, SK텔레콤 3사는"
                 continue
             if p < n and ms[p].form in self.ctx.group_tail_nouns and ms[p].tag in ("NNB", "NNG", "XSN", "VA", "MAG"):
                 if ms[p].form in ("기업", "회사", "업체") and p > 0 and ms[p - 1].form == "등":
@@ -303,10 +319,16 @@ class SentenceChunker:
         group.listing = listing
         role, topic, q, joint = particle_role(ms, p)
         if role == "other" and p < n and not ms[p].tag.startswith("J"):
-            # No particle: a name right before a trigger noun (B 인수, A·B 컨소시엄) or 간/사이.
-            role = "bare"
-            q = p
+            # No particle: a name right before a trigger noun (B 인수, A·B 컨소시엄) or 간/사이,
+            # or the owner of the noun phrase that takes the particle (현대차 미국 공장에는 → dative).
+            role, q = "bare", p
+            owned = self._owned_phrase_role(ms, p)
+            if owned is not None:
+                role, topic, q, joint = owned
         group.role, group.topic, group.j, group.joint = role, topic, q, joint
+
+
+OWNED_ROLES = frozenset({"dat", "src", "loc"})
 
 
 def anaphor_at(lex: RelationLexicon, ms: tuple[Morph, ...], i: int) -> tuple[str, int] | None:

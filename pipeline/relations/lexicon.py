@@ -54,6 +54,7 @@ class RelationLexicon:
         self.competition = frozenset(data["competition"])
         self.distributive = frozenset(data["distributive"])
         self.joint_markers = frozenset(data["joint_markers"])
+        self.reciprocal_triggers = frozenset(data["reciprocal_triggers"])
         self.negation = frozenset(data["negation"])
         self.adverbial_verbs = frozenset(data["adverbial_verbs"])
         self.clause_endings = frozenset(data["clause_endings"])
