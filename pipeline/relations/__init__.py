@@ -107,10 +107,21 @@ def _party(m: OrgMention, role: str) -> Party:
     return Party(name=m.name, canonical=m.canonical, role=role, start=m.start, end=m.end)
 
 
+CONTRAST_ENDINGS = frozenset({"지만", "으나", "나", "는데", "은데", "반면"})
+
+
 def _status(ms, cand: Candidate, lex: RelationLexicon) -> str:
-    """The strongest modality after the trigger in its clause or at the end of the sentence."""
+    """The strongest modality after the trigger in its clause, and at the end of the sentence
+    when the rest of the sentence continues this clause (손잡고 … 개발하기로 했다) rather than
+    contrasting with it (…했지만 …) or stating a relation of its own (…공급하고, … 협력을 검토)."""
+    windows = [(cand.trigger.i, cand.clause[1])]
+    rest = ms[cand.clause[1]:]
+    if not any(m.form in CONTRAST_ENDINGS for m in ms[cand.clause[1] - 1:]) and not any(
+            m.form in lex.triggers_by_first and any(e.kind != "activity" for e in lex.triggers_by_first[m.form])
+            and m.tag.startswith(("NNG", "VV")) for m in rest):
+        windows.append((max(cand.clause[1], len(ms) - 12), len(ms)))
     found = set()
-    for lo, hi in ((cand.trigger.i, cand.clause[1]), (max(cand.clause[1], len(ms) - 12), len(ms))):
+    for lo, hi in windows:
         forms = [m.form for m in ms[lo:hi]]
         for status, patterns in lex.status_patterns.items():
             if status not in found and any(
