@@ -111,23 +111,27 @@ CONTRAST_ENDINGS = frozenset({"지만", "으나", "나", "는데", "은데", "�
 
 
 def _status(ms, cand: Candidate, lex: RelationLexicon) -> str:
-    """The strongest modality after the trigger in its clause, and at the end of the sentence
-    when the rest of the sentence continues this clause (손잡고 … 개발하기로 했다) rather than
-    contrasting with it (…했지만 …) or stating a relation of its own (…공급하고, … 협력을 검토)."""
-    windows = [(cand.trigger.i, cand.clause[1])]
+    """The strongest modality after the trigger in its clause, and at the end of the sentence.
+    An outcome there (무산, 부인) always counts — '…추진했지만 결렬됐다'; other modality only when
+    the rest of the sentence continues this clause (손잡고 … 개발하기로 했다) rather than
+    contrasting with it or stating a relation of its own (…공급하고, … 협력을 검토)."""
+    found = _statuses(ms, cand.trigger.i, cand.clause[1], lex)
+    tail = _statuses(ms, max(cand.clause[1], len(ms) - 12), len(ms), lex)
     rest = ms[cand.clause[1]:]
-    if not any(m.form in CONTRAST_ENDINGS for m in ms[cand.clause[1] - 1:]) and not any(
-            m.form in lex.triggers_by_first and any(e.kind != "activity" for e in lex.triggers_by_first[m.form])
-            and m.tag.startswith(("NNG", "VV")) for m in rest):
-        windows.append((max(cand.clause[1], len(ms) - 12), len(ms)))
-    found = set()
-    for lo, hi in windows:
-        forms = [m.form for m in ms[lo:hi]]
-        for status, patterns in lex.status_patterns.items():
-            if status not in found and any(
-                    tuple(forms[k:k + len(p)]) == p for p in patterns for k in range(len(forms) - len(p) + 1)):
-                found.add(status)
+    continues = not any(m.form in CONTRAST_ENDINGS for m in ms[cand.clause[1] - 1:]) and not any(
+        m.tag.startswith(("NNG", "VV")) and any(e.kind != "activity" for e in lex.triggers_by_first.get(m.form, ()))
+        for m in rest)
+    found |= tail if continues else tail & OUTCOMES
     return next((s for s in lex.status_priority if s in found), "announced")
+
+
+OUTCOMES = frozenset({"cancelled", "denied"})
+
+
+def _statuses(ms, lo: int, hi: int, lex: RelationLexicon) -> set[str]:
+    forms = [m.form for m in ms[lo:hi]]
+    return {status for status, patterns in lex.status_patterns.items()
+            if any(tuple(forms[k:k + len(p)]) == p for p in patterns for k in range(len(forms) - len(p) + 1))}
 
 
 def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -> Amount | None:
