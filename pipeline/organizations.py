@@ -164,6 +164,9 @@ class OrganizationFinder:
     # -- one position -------------------------------------------------------
     def _at(self, text, ms, i, has_trigger) -> OrgMention | int | None:
         m = ms[i]
+        marked = self._after_corporate_mark(text, ms, i)
+        if marked is not None and self._lexicon_match(text, ms, i) is None:
+            return marked
         if m.tag not in NOMINAL and m.tag != "SW":
             return None
         if _glued(ms, i) and ms[i - 1].tag in NOMINAL and ms[i - 1].tag != "SN" and m.tag != "SL":
@@ -175,10 +178,12 @@ class OrganizationFinder:
         if isinstance(hit, int):
             return hit
         if hit is not None:
-            return self._known(text, ms, i, hit)
+            known = self._known(text, ms, i, hit, has_trigger)
+            if known is not None:
+                return known
         return self._unseen(text, ms, i, has_trigger)
 
-    def _known(self, text, ms, i, hit) -> OrgMention | None:
+    def _known(self, text, ms, i, hit, has_trigger: bool) -> OrgMention | None:
         base_j, entry = hit
         if entry.type in NOT_PARTIES:
             return None  # ministries and regulators are not companies and make no alliances
@@ -191,7 +196,7 @@ class OrganizationFinder:
             canonical, etype = (whole.canonical, whole.type) if whole else (name, entry.type)
         else:
             canonical, etype = entry.canonical, entry.type
-            if entry.surface_needs_context(name) and not self._has_org_context(text, ms, i, j):
+            if entry.surface_needs_context(name) and not self._has_org_context(text, ms, i, j, has_trigger):
                 return None
         return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, "lexicon")
 
@@ -258,13 +263,13 @@ class OrganizationFinder:
         return None
 
     # -- context ------------------------------------------------------------
-    def _has_org_context(self, text, ms, i, j) -> bool:
+    def _has_org_context(self, text, ms, i, j, has_trigger: bool) -> bool:
         """An ambiguous lexicon name (also an ordinary word) counts only in an organisation context."""
         if ms[i].tag == "NNP" and (j - i) == 1:
             return True
         if self._apposition_before(ms, i) or self._mark_around(text, ms, i, j):
             return True
-        return self._partner_slot(ms, j)
+        return self._partner_slot(ms, j) or self._relation_subject(ms, i, j, has_trigger)
 
     @staticmethod
     def _before_name(ms, i) -> int:
@@ -367,8 +372,9 @@ class OrganizationFinder:
         strong = quoted or (i > 0 and ms[i - 1].form in CORPORATE_MARK_FORMS)
         if not (m.tag in NAME_TAGS or (m.tag == "NNG" and (strong or m.oov or self._cut_compound(ms, i)))):
             return False
-        if (m.form in self.ctx.type_nouns and not quoted) or self.lexicon.is_non_organization(m.form):
-            return False
+        continues = i + 1 < len(ms) and _glued(ms, i + 1) and ms[i + 1].tag in ("NNG", "NNP", "SL")
+        if (m.form in self.ctx.type_nouns and not quoted) or (self.lexicon.is_non_organization(m.form) and not continues):
+            return False  # (쿠팡이츠 is a service, 쿠팡이츠서비스 the company)
         if m.tag == "SL" and m.form.islower():
             return False  # an English word, not a name
         if self.ctx.is_common_term(m.form):  # ETF시큐리티즈 yes, AI반도체 no
@@ -385,6 +391,18 @@ class OrganizationFinder:
             j += 1
         return j - i >= 2 and j < len(ms) and ms[j].tag.startswith("J") and ms[i].form not in self.trigger_forms \
             and all(len(m.form) >= 2 for m in ms[i:j]) and self._apposition_before(ms, i)
+
+    def _after_corporate_mark(self, text, ms, i) -> OrgMention | None:
+        """'㈜한끼푸드' (한/MM 끼/NNG 푸드/NNG): after ㈜ the whole word is the name."""
+        if i == 0 or ms[i - 1].form not in CORPORATE_MARK_FORMS or not _glued(ms, i):
+            return None
+        j = i + 1
+        while j < len(ms) and _glued(ms, j) and not ms[j].tag.startswith(("J", "E", "S", "V")):
+            j += 1
+        name = text[ms[i].start:ms[j - 1].end]
+        if len(name) < 2 or not self._plausible_name(name, ms[j - 1]):
+            return None
+        return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, name, "company", "context:corporate_mark")
 
     def _unseen(self, text, ms, i, has_trigger) -> OrgMention | None:
         m = ms[i]
@@ -418,8 +436,9 @@ class OrganizationFinder:
             return False
         if name in self.ctx.type_nouns:
             return False
-        if any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.ctx.non_org_endings):
-            return False
+        if any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.ctx.non_org_endings) \
+                and not any(name.endswith(x) for x in self.ctx.suffix_set if len(x) > 1):
+            return False  # 조지아주 is a place; DGB금융지주 ends in a company suffix
         return not (last.form in self.ctx.non_org_ending_morphs and len(name) - len(last.form) >= 2)
 
     def _unseen_source(self, text, ms, i, j, after, name, has_trigger) -> str | None:
