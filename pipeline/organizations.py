@@ -34,6 +34,7 @@ CORPORATE_MARK_FORMS = frozenset({"㈜", "株"})
 CLAUSE_ENDS = frozenset({"고", "며", "으며", "면서", "으면서", "지만", "는데", "으나"})
 MAX_NAME_MORPHS = 6
 NOT_PARTIES = frozenset({"government"})
+ODD_NAME_STARTS = frozenset({"MM", "NR", "XPN", "MAG", "VV", "VA", "XR"})
 WEAK_SOURCES = frozenset({"context:partner_slot", "context:relation_subject", "context:list"})
 
 
@@ -167,8 +168,8 @@ class OrganizationFinder:
         marked = self._after_corporate_mark(text, ms, i)
         if marked is not None and self._lexicon_match(text, ms, i) is None:
             return marked
-        if m.tag not in NOMINAL and m.tag != "SW":
-            return None
+        if m.tag not in NOMINAL and m.tag != "SW" and not (m.tag in ODD_NAME_STARTS and not _glued(ms, i)):
+            return None  # (한컴 may come out as 한/MM 컴/NNG: a known name is tried from any word start)
         if _glued(ms, i) and ms[i - 1].tag in NOMINAL and ms[i - 1].tag != "SN" and m.tag != "SL":
             return None  # inside a longer word
         company_sa = self._company_with_sa(text, ms, i)
@@ -181,7 +182,7 @@ class OrganizationFinder:
             known = self._known(text, ms, i, hit, has_trigger)
             if known is not None:
                 return known
-        return self._unseen(text, ms, i, has_trigger)
+        return self._unseen(text, ms, i, has_trigger) if m.tag not in ODD_NAME_STARTS else None
 
     def _known(self, text, ms, i, hit, has_trigger: bool) -> OrgMention | None:
         base_j, entry = hit
@@ -242,8 +243,12 @@ class OrganizationFinder:
         """A known name goes on with glued nouns (알리바바그룹, 쿠팡이츠서비스, 도요타통상,
         미래에셋대우) and with spaced words that end in a company suffix (소니 인터랙티브
         엔터테인먼트)."""
-        while j < len(ms) and _glued(ms, j) and ms[j].tag in ("NNG", "NNP", "SL", "SH", "SN") \
-                and ms[j].form not in self.ctx.group_tail_nouns and (len(ms[j].form) > 1 or ms[j].tag in ("SL", "SN")):
+        def continues(k: int) -> bool:
+            return k < len(ms) and _glued(ms, k) and ms[k].tag in ("NNG", "NNP", "SL", "SH", "SN") \
+                and ms[k].form not in self.ctx.group_tail_nouns
+
+        # a one-syllable noun only inside the name (한컴/인/스페이스), not at its end (다케다제약/서)
+        while continues(j) and (len(ms[j].form) > 1 or ms[j].tag in ("SL", "SN") or continues(j + 1)):
             j += 1
         return self._spaced_suffix_end(ms, j) or j
 
@@ -267,6 +272,9 @@ class OrganizationFinder:
         """An ambiguous lexicon name (also an ordinary word) counts only in an organisation context."""
         if ms[i].tag == "NNP" and (j - i) == 1:
             return True
+        if j < len(ms) and ms[j].form == "," and all(m.tag in ("SW", "SS", "SSO", "SSC", "NNG") and
+                                                      m.tag != "NNG" or m.form == "보도자료" for m in ms[:i]):
+            return True  # a headline's subject: "한컴, 레드햇과 파트너십 체결"
         if self._apposition_before(ms, i) or self._mark_around(text, ms, i, j):
             return True
         return self._partner_slot(ms, j) or self._relation_subject(ms, i, j, has_trigger)

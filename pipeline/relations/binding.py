@@ -117,7 +117,8 @@ class Binder:
         stack: list[Frame] = []
         for item in clause_items:
             if isinstance(item, RelativeEnd):
-                if len(stack) > 1:
+                # a relative clause's subject takes 이/가; a topic (은/는) belongs to the main clause
+                if len(stack) > 1 and not (isinstance(stack[-1].subj, Group) and stack[-1].subj.topic):
                     closed = stack.pop()
                     if not closed.triggers and isinstance(closed.subj, Group):
                         closed.subj.role = "rel_subj"

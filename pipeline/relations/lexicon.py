@@ -45,7 +45,10 @@ class RelationLexicon:
         self.triggers_by_first = by_first
         self.trigger_forms = frozenset(f for e in entries for f in e.forms[:1])
         # relations whose object (을/를) is an organisation: B를 인수, B를 흡수합병
-        self.object_trigger_forms = frozenset(e.forms[0] for e in entries if e.relation in ("acquisition", "merger"))
+        # (only forms that are a trigger by themselves: 통합 needs 하다, and 통합 솔루션 is no merger)
+        alone = {e.forms[0] for e in entries if len(e.forms) == 1}
+        self.object_trigger_forms = frozenset(e.forms[0] for e in entries
+                                              if e.relation in ("acquisition", "merger") and e.forms[0] in alone)
         self.voices = {name: Voice(tuple(v["source"]), tuple(v["target"])) for name, v in data["voices"].items()}
         self.status_patterns = {status: [tuple(p) for p in patterns] for status, patterns in data["status"].items()}
         self.status_priority = tuple(data["status_priority"])
