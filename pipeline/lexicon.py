@@ -256,7 +256,7 @@ class OrganizationLexicon:
         """Candidate Kiwi user words (word, tag, score): every surface that resolves to its entry, is a form
         Korean text writes as a name and is not an ordinary word. `scripts/build_user_dictionary.py` keeps
         those Kiwi does not already analyse as one token (and that adding helps) and writes
-        `models/user_dictionary.tsv`. A spaced form (디파이 테크) also matches its unspaced writing; both
+        `models/user_dictionary.tsv`. A spaced form (비거 마린 그룹) also matches its unspaced writing; both
         forms are offered because the built-in dictionary sometimes outranks one of them."""
         words: set[str] = set()
         for surface, entry in self.iter_surfaces():

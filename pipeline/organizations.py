@@ -4,10 +4,10 @@ Two sources: the lexicon (known names and aliases, matched over runs of nominal
 morphemes so boundaries always fall between morphemes), and context rules for
 names never seen before:
 
-  apposition        반도체 기업인 크네론, 중국 트럭회사인 '투심플', 요기요 운영사 위대한상상
-  suffix            창룽호텔, 디파이 테크, 비거 마린 그룹
+  apposition        반도체 설계 기업인 파두, 물류 스타트업 '로지올래', 요기요 운영사 위대한상상
+  suffix            한빛로보틱스, 누리 테크놀로지, 비거 마린 그룹
   corporate_mark    ㈜한빛소재, 한빛(주)
-  country           대만 하이맥스, 美 애브비
+  country           대만 폭스콘, 美 애브비
   partner_slot      X와 손잡고, X에 투자, X로부터 수주
   relation_subject  an unknown word as the subject of a sentence with a relation word
   list              a list member next to an organisation (A, B 등과)
@@ -103,7 +103,7 @@ class OrganizationFinder:
     # -- public -------------------------------------------------------------
     def find(self, text: str, ms: tuple[Morph, ...], article_names: dict[str, OrgMention] | None = None) -> list[OrgMention]:
         """Mentions in one sentence. `article_names` holds names this article introduced
-        with context earlier (투심플 after '트럭회사인 투심플'); new ones are added to it."""
+        with context earlier (로지올래 after '물류 스타트업 로지올래'); new ones are added to it."""
         found: list[OrgMention] = []
         taken = [False] * len(ms)
         has_trigger = any(m.form in self.trigger_forms for m in ms)
@@ -190,7 +190,7 @@ class OrganizationFinder:
             return None  # ministries and regulators are not companies and make no alliances
         j = self._extend_name(ms, base_j)
         name = text[ms[i].start:ms[j - 1].end]
-        if j > base_j:  # 알리바바 + 그룹, 소니 + 인터랙티브 엔터테인먼트: a longer name
+        if j > base_j:  # 신세계 + 그룹, 소니 + 인터랙티브 엔터테인먼트: a longer name
             whole = self.lexicon.lookup(name)
             if whole is None and self.lexicon.is_non_organization(name):
                 return None
@@ -240,7 +240,7 @@ class OrganizationFinder:
         return best
 
     def _extend_name(self, ms, j: int) -> int:
-        """A known name goes on with glued nouns (알리바바그룹, 쿠팡이츠서비스, 도요타통상,
+        """A known name goes on with glued nouns (현대차그룹, 쿠팡이츠서비스, 도요타통상,
         미래에셋대우) and with spaced words that end in a company suffix (소니 인터랙티브
         엔터테인먼트)."""
         def continues(k: int) -> bool:
@@ -300,7 +300,7 @@ class OrganizationFinder:
         return form in self.ctx.type_nouns or form.endswith(("기업", "회사", "업체"))
 
     def _product_apposition_before(self, ms, i) -> bool:
-        """'X의 여행 플랫폼 NAME': a product or service of an organisation, not one itself."""
+        """'X의 결제 플랫폼 NAME': a product or service of an organisation, not one itself."""
         k = self._before_name(ms, i)
         if k < 0 or ms[k].form not in self.ctx.non_org_type_nouns:
             return False
@@ -482,8 +482,8 @@ class OrganizationFinder:
         return False
 
     def _has_suffix(self, ms, i, j, name) -> bool:
-        """The name ends in a company suffix after a proper-noun head (창룽호텔, 디파이 테크)."""
-        if j - i == 1:  # one morpheme: only a proper noun Kiwi knows as one (창룽호텔/NNP)
+        """The name ends in a company suffix after a proper-noun head (한빛로보틱스, 누리 테크놀로지)."""
+        if j - i == 1:  # one morpheme: only a proper noun Kiwi knows as one (한빛로보틱스/NNP)
             if ms[i].tag != "NNP":
                 return False
         elif not all(m.tag in NAME_TAGS or m.oov or m.form in self.ctx.suffix_set for m in ms[i:j]) or \
@@ -498,7 +498,7 @@ class OrganizationFinder:
 
     def _case_follows(self, ms, j) -> bool:
         """A particle, a list mark or a word for what a company owns after the name (대만
-        하이맥스가, 중국 립모터 지분), not any noun (체코 두코바니 원전)."""
+        폭스콘이, 중국 립모터 지분), not any noun (체코 두코바니 원전)."""
         j = self._skip_tail(ms, j)
         if self._locative_follows(ms, j):
             return False
@@ -521,7 +521,7 @@ class OrganizationFinder:
     def _propagate_lists(self, text, ms, found, taken) -> None:
         """Members of a list that holds an organisation are organisations too when they are
         unknown proper words (A, B 등과 …; 반도체 기업인 A, B, C에 …). A member may bring
-        its own descriptor ('전자상거래 기업 B')."""
+        its own descriptor ('물류 기업 B')."""
         by_start = {f.i: f for f in found}
         for mention in list(found):
             if mention.source == "context:relation_subject":
@@ -568,7 +568,7 @@ class OrganizationFinder:
         return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", "context:list")
 
     def _after_descriptor(self, ms, k: int) -> int:
-        """Skip '전자상거래 기업' before a list member: nouns ending in an organisation type noun."""
+        """Skip '물류 기업' before a list member: nouns ending in an organisation type noun."""
         for q in range(k, min(len(ms), k + 5)):
             if ms[q].tag != "NNG":
                 break

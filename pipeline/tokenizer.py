@@ -95,7 +95,7 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
 GLUED_PARTICLES = (("으로부터", "JKB"), ("로부터", "JKB"), ("에서", "JKB"), ("에게", "JKB"), ("와의", None),
                    ("과의", None), ("은", "JX"), ("는", "JX"), ("을", "JKO"), ("를", "JKO"),
                    ("와", "JKB"), ("과", "JKB"), ("에", "JKB"))
-# 이/가/도/로/의 are left alone: too many names end in them (디파이, 닌텐도, 세가, 마이크로).
+# 이/가/도/로/의 are left alone: too many names end in them (닌텐도, 세가, 마이크로, 하이).
 
 
 def _split_glued_particle(text: str, tok) -> list[Morph]:

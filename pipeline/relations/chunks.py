@@ -4,7 +4,7 @@ Organisation mentions joined by 와/과, commas and middle dots become one `Grou
 whose case particle gives its role in the clause (subj, com, dat, src, obj, gen,
 bare). Relation words become `Trigger`s; connective endings (-고, -며, -면서 …)
 become `Boundary`s; generic nouns with a partner particle become `GenericArg`s
-(호텔 체인과 …) so that a partner slot filled by something that is not an
+(여러 부품 업체와 …) so that a partner slot filled by something that is not an
 organisation is known to be filled.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Group:
 
     @property
     def is_pair_structure(self) -> bool:
-        """Every part is 'X와 Y': the group lists pairs (LG전자와 네이버, 삼성전자와 카카오)."""
+        """Every part is 'X와 Y': the group lists pairs (롯데케미칼과 GS칼텍스, 한화솔루션과 SK이노베이션)."""
         return bool(self.parts) and all(len(sides) == 2 for sides in self.parts)
 
     def structured_pairs(self) -> list[tuple[OrgMention, OrgMention, int]]:
@@ -198,7 +198,7 @@ class SentenceChunker:
     # -- groups -------------------------------------------------------------
     def _skip_descriptors(self, ms, p, starts: dict[int, OrgMention], limit: int = 5, allow_dates: bool = False) -> int | None:
         """Index of the next organisation if only descriptive words stand before it
-        (일본 소프트뱅크, 전자상거래 기업 알리바바, 반도체 기업인 X)."""
+        (일본 도요타, 물류 기업 오카도, 반도체 기업인 X)."""
         q = p
         while q < len(ms) and q - p <= limit:
             if q in starts:
