@@ -58,6 +58,13 @@ def _noun_phrase_between(ms, a: int, b: int) -> bool:
                for k, m in ((k, ms[k]) for k in range(a, b)))
 
 
+def _percent(digits: str) -> float:
+    try:
+        return float(digits.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
 def _orgs(group) -> list[OrgMention]:
     return group.members if isinstance(group, Group) else []
 
@@ -230,9 +237,14 @@ class Binder:
         return self._directed(ms, subj, subj_orgs, groups, head, relation, span, discourse, head_group)
 
     def _stake_only(self, ms, span, head: Trigger) -> bool:
-        """지분 … 인수 without a change of control (경영권, 100%) is an investment."""
-        forms = {m.form for m in ms[span[0]:span[1]]}
-        return bool(forms & self.lex.stake_words) and not forms & self.lex.control_words
+        """지분 … 인수 without a change of control (경영권 anywhere in the sentence, a majority
+        stake) is an investment."""
+        if not {m.form for m in ms[span[0]:span[1]]} & self.lex.stake_words:
+            return False
+        if {m.form for m in ms} & self.lex.control_words:
+            return False
+        return not any(m.tag == "SN" and k + 1 < len(ms) and ms[k + 1].form == "%" and _percent(m.form) > 50
+                       for k, m in enumerate(ms[span[0]:span[1]], span[0]))
 
     def _head_group(self, head: Trigger, frames: list[Frame]) -> Group | None:
         if head.head_after is None:
