@@ -11,9 +11,10 @@ from spacy.tokens import Doc
 
 from .dates import find_published
 from .ingest import SourceDocument
-from .nlp import get_nlp
+from .nlp import RecordDoc, annotate, get_record_nlp, sets_ents
 from .records import ArticleResult
 from .settings import config_hash
+from .tokenizer import analyse_many
 from .version import PIPELINE_VERSION
 
 
@@ -22,7 +23,7 @@ def publication_date(document: SourceDocument, default: dt.date | None = None) -
     return document.published or find_published(document.text[:2000]) or default
 
 
-def result_from_doc(document: SourceDocument, doc: Doc) -> ArticleResult:
+def result_from_doc(document: SourceDocument, doc: Doc | RecordDoc) -> ArticleResult:
     published = doc._.published
     return ArticleResult(
         article=document.path,
@@ -43,25 +44,34 @@ def result_from_doc(document: SourceDocument, doc: Doc) -> ArticleResult:
 
 def process_documents(documents: Iterable[SourceDocument], nlp: Language | None = None,
                       published: dt.date | None = None) -> Iterator[ArticleResult]:
-    """Article results in input order; Kiwi analyses ahead when it has worker threads."""
-    nlp = nlp or get_nlp()
+    """Article results in input order; Kiwi analyses ahead when it has worker threads.
+
+    A pipeline that sets entity spans (`get_nlp`) runs on spaCy Docs; otherwise
+    (`get_record_nlp`, the default) its components run on `RecordDoc`s: same records."""
+    nlp = nlp or get_record_nlp()
     pending: deque[SourceDocument] = deque()  # read ahead by Kiwi, not yet yielded
-    done = 0
 
     def texts():
         for document in documents:
             pending.append(document)
             yield document.text
 
-    def dated():
-        for k, doc in enumerate(nlp.tokenizer.pipe(texts())):
-            doc._.published = publication_date(pending[k - done], published)
-            yield doc
+    if sets_ents(nlp):
+        done = 0
 
-    for doc in nlp.pipe(dated()):
+        def dated():
+            for k, doc in enumerate(nlp.tokenizer.pipe(texts())):
+                doc._.published = publication_date(pending[k - done], published)
+                yield doc
+
+        for doc in nlp.pipe(dated()):
+            document = pending.popleft()
+            done += 1
+            yield result_from_doc(document, doc)
+        return
+    for analysis in analyse_many(texts(), nlp.tokenizer.kiwi):
         document = pending.popleft()
-        done += 1
-        yield result_from_doc(document, doc)
+        yield result_from_doc(document, annotate(nlp, analysis, publication_date(document, published)))
 
 
 def extract_text(text: str, *, article: str = "<text>", title: str | None = None,

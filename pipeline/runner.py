@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from . import engines
 from .engines import Job, Skipped
 from .ingest import iter_paths
 from .records import ArticleResult, Quarantine
 from .settings import config_hash, load_settings
-from .sinks.database import Database, unstorable_reason
+from .sinks.database import Database, PreparedResult, prepare_result
 from .sinks.jsonl import AtomicJsonlWriter
 from .version import PIPELINE_VERSION
 
-ENGINES = ("local", "dask")
+ENGINES = engines.ENGINES
 
 
 @dataclass
@@ -40,11 +40,15 @@ class RunSummary:
     seconds: float = 0.0
     quarantine: list[Quarantine] = field(default_factory=list)
 
-    def add(self, result: ArticleResult | None, skipped: bool) -> None:
+    def add(self, result: ArticleResult | PreparedResult | None, skipped: bool) -> None:
         self.articles += 1
         self.skipped += skipped
         self.processed += not skipped
-        if result is not None:
+        if isinstance(result, PreparedResult):
+            self.organizations += result.count("organizations")
+            self.alliances += result.count("alliances")
+            self.amounts += result.count("amounts")
+        elif result is not None:
             self.organizations += len(result.organizations)
             self.alliances += len(result.alliances)
             self.amounts += len(result.amounts)
@@ -61,7 +65,7 @@ def count_inputs(paths: Sequence[str | Path]) -> int:
     return sum(1 for p in iter_paths(paths) if isinstance(p, Path))
 
 
-def _chunks(paths: Sequence[str | Path], size: int, discovered: list[Quarantine]) -> Iterator[list[str]]:
+def input_chunks(paths: Sequence[str | Path], size: int, discovered: list[Quarantine]) -> Iterator[list[str]]:
     """Input files in chunks; discovery problems (broken links, loops) go to `discovered`."""
     def files():
         for p in iter_paths(paths):
@@ -80,14 +84,16 @@ class _Writer:
 
     def __init__(self, db: Database, jsonl: AtomicJsonlWriter | None, summary: RunSummary, batch_size: int):
         self.db, self.jsonl, self.summary, self.batch_size = db, jsonl, summary, batch_size
-        self.entries: list[ArticleResult | Skipped] = []
+        self.entries: list[PreparedResult | Skipped] = []
         self.quarantined: list[Quarantine] = []
         self.written: set[str] = set()   # SHA-256s stored by this run
 
     def add(self, item) -> None:
-        if isinstance(item, ArticleResult) and (reason := unstorable_reason(item)):
-            item = Quarantine(path=item.article, sha256=item.sha256, stage="process", reason=reason)
-        if isinstance(item, ArticleResult):
+        if isinstance(item, ArticleResult):  # workers send PreparedResults; this is for other callers
+            item = prepare_result(item, self.db.schema)
+        if isinstance(item, PreparedResult) and item.unstorable:
+            item = Quarantine(path=item.article, sha256=item.sha256, stage="process", reason=item.unstorable)
+        if isinstance(item, PreparedResult):
             # A copy of an article stored earlier in this run is skipped, as it would be by a
             # re-run after a crash: the first path in input order keeps the row either way.
             if item.sha256 in self.written:
@@ -102,7 +108,7 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        fresh = [e for e in self.entries if isinstance(e, ArticleResult)]
+        fresh = [e for e in self.entries if isinstance(e, PreparedResult)]
         self.db.write_batch(fresh, self.quarantined,
                             cleared=[e.path for e in self.entries if isinstance(e, Skipped)])
         skipped = {e.sha256 for e in self.entries if isinstance(e, Skipped)}
@@ -113,11 +119,12 @@ class _Writer:
                 if result is not None and result.article != entry.path:
                     result = result.model_copy(update={"article": entry.path})
                 self.summary.add(result, skipped=True)
+                if self.jsonl and result is not None:
+                    self.jsonl.write(result)
             else:
-                result = entry
-                self.summary.add(result, skipped=False)
-            if self.jsonl and result is not None:
-                self.jsonl.write(result)
+                self.summary.add(entry, skipped=False)
+                if self.jsonl:
+                    self.jsonl.write_json(entry.json)
         self.summary.quarantined += len(self.quarantined)
         self.summary.quarantine.extend(self.quarantined)
         self.entries, self.quarantined = [], []
@@ -126,8 +133,11 @@ class _Writer:
 def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = None, force: bool = False,
         published: dt.date | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
         progress: Callable[[int], None] | None = None, chunk_size: int | None = None,
-        batch_size: int | None = None) -> RunSummary:
-    """Extract every article under `paths` into the database (and `out` JSONL)."""
+        batch_size: int | None = None, kiwi_threads: int | str | None = None) -> RunSummary:
+    """Extract every article under `paths` into the database (and `out` JSONL).
+
+    `chunk_size`, `batch_size` and `kiwi_threads` (a number or "auto") default to the
+    `run:` settings."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     started = time.perf_counter()
@@ -142,12 +152,17 @@ def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = No
         chash = config_hash()
         current = frozenset() if force else frozenset(
             sha for sha, (version, digest) in db.stored_versions().items() if (version, digest) == (PIPELINE_VERSION, chash))
-        job = Job(published=published, current=current, kiwi_threads=settings.get("kiwi_threads", 1))
+        threads = engines.kiwi_threads_for(settings.get("kiwi_threads") if kiwi_threads is None else kiwi_threads,
+                                           workers, engine)
+        job = Job(published=published, current=current, prepare=True, kiwi_threads=threads)
         jsonl = stack.enter_context(AtomicJsonlWriter(out)) if out else None
         writer = _Writer(db, jsonl, summary, batch_size)
         discovered: list[Quarantine] = []
-        chunks = _chunks(paths, chunk_size, discovered)
-        for items in _engine(chunks, job, workers, engine, scheduler, chunk_size):
+        chunks = input_chunks(paths, chunk_size, discovered)
+        # closed on any error too: worker processes or the Dask cluster stop before the database closes
+        results = stack.enter_context(closing(
+            engines.run_chunks(chunks, job, workers=workers, engine=engine, scheduler=scheduler)))
+        for items in results:
             for item in chain(discovered, items):
                 writer.add(item)
             discovered.clear()
@@ -158,16 +173,3 @@ def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = No
         writer.flush()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _engine(chunks: Iterator[list[str]], job: Job, workers: int, engine: str, scheduler: str | None,
-            chunk_size: int) -> Iterable[list]:
-    if engine == "dask":
-        return engines.dask(chunks, job, workers, scheduler)
-    if workers <= 1:
-        return engines.serial(chunks, job)
-    # a few files are faster in this process than in freshly started workers
-    head = list(islice(chunks, workers))
-    if len(head) < workers:
-        return engines.serial(head, job)
-    return engines.processes(chain(head, chunks), job, workers)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 from urllib.parse import quote, quote_plus
@@ -144,6 +145,48 @@ def _pandas_dtype(column) -> str:
     return "string"
 
 
+# --- results as rows ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PreparedResult:
+    """An article result as the tables store it, with its JSON line: made where the
+    article was extracted, it crosses to the writing process ~7x cheaper than the
+    pydantic model, and nothing is serialised twice."""
+    article: str
+    sha256: str
+    json: str                                  # ArticleResult.model_dump_json() ("" if unstorable)
+    row: dict[str, Any] | None                 # the articles row (None if unstorable)
+    children: dict[str, list[dict[str, Any]]]  # child table → its rows for this article
+    schema: str                                # fingerprint of the schema the rows are for
+    unstorable: str | None = None              # why a database would reject the result
+
+    def count(self, name: str) -> int:
+        """Items in one list of the result (organizations, amounts, alliances …)."""
+        return len(self.children.get(name, ()))
+
+
+def prepare_result(result: ArticleResult, schema: Schema = SCHEMA) -> PreparedResult:
+    """The rows and JSON line of `result` (or why a database cannot store it)."""
+    try:
+        json_text = result.model_dump_json()
+        reason = _unstorable_json_reason(result, json_text)
+    except PydanticSerializationError:
+        json_text, reason = "", "contains a lone surrogate (not valid UTF-8)"
+    if reason:
+        return PreparedResult(result.article, result.sha256, "", None, {}, schema.fingerprint, reason)
+    data = result.model_dump()
+    row = schema.articles.to_row(data)
+    row[RESULT_JSON] = json_text
+    children: dict[str, list[dict[str, Any]]] = {}
+    for name, child in schema.children.items():
+        rows = children[name] = []
+        for ordinal, item in enumerate(data[name]):
+            child_row = child.to_row(item)
+            child_row[ARTICLE_KEY], child_row[ORDINAL] = result.sha256, ordinal
+            rows.append(child_row)
+    return PreparedResult(result.article, result.sha256, json_text, row, children, schema.fingerprint)
+
+
 # --- the database ------------------------------------------------------------------
 
 class Database:
@@ -274,7 +317,7 @@ class Database:
 
     # writing
 
-    def write_batch(self, results: Sequence[ArticleResult], quarantined: Sequence[Quarantine] = (),
+    def write_batch(self, results: Sequence[ArticleResult | PreparedResult], quarantined: Sequence[Quarantine] = (),
                     cleared: Iterable[str] = ()) -> None:
         """Store a batch in one transaction: all of it or (on any error) none of it.
 
@@ -282,33 +325,20 @@ class Database:
         result per SHA-256 wins (later duplicates are copies of the same text). A stored
         article's path leaves the quarantine table, since it has now been processed, and so
         do the `cleared` paths (inputs read fine whose article was already stored).
+        Results may come as `PreparedResult`s (`prepare_result`, e.g. in a worker process).
         """
         schema = self.schema
-        first_by_sha: dict[str, ArticleResult] = {}
+        first_by_sha: dict[str, ArticleResult | PreparedResult] = {}
         for result in results:
             first_by_sha.setdefault(result.sha256, result)
-        unique = list(first_by_sha.values())
-        article_rows, child_rows, problems = [], {name: [] for name in schema.children}, []
-        for result in unique:
-            try:
-                json_text = result.model_dump_json()
-                reason = _unstorable_json_reason(result, json_text)
-            except PydanticSerializationError:
-                reason = "contains a lone surrogate (not valid UTF-8)"
-            if reason:
-                problems.append((result.article, reason))
-                continue
-            data = result.model_dump()
-            row = schema.articles.to_row(data)
-            row[RESULT_JSON] = json_text
-            article_rows.append(row)
-            for name, child in schema.children.items():
-                for ordinal, item in enumerate(data[name]):
-                    child_row = child.to_row(item)
-                    child_row[ARTICLE_KEY], child_row[ORDINAL] = result.sha256, ordinal
-                    child_rows[name].append(child_row)
+        unique = [r if isinstance(r, PreparedResult) else prepare_result(r, schema) for r in first_by_sha.values()]
+        if any(p.schema != schema.fingerprint for p in unique):
+            raise ValueError("a result was prepared for another table schema")
+        problems = [(p.article, p.unstorable) for p in unique if p.unstorable]
         if problems:
             raise UnstorableResultError(problems)
+        article_rows = [p.row for p in unique]
+        child_rows = {name: [row for p in unique for row in p.children[name]] for name in schema.children}
         quarantine_rows = {}
         for entry in quarantined:
             row = schema.quarantine.to_row(entry.model_dump())
