@@ -108,8 +108,10 @@ class OrganizationFinder:
         taken = [False] * len(ms)
         has_trigger = any(m.form in self.trigger_forms for m in ms)
         i = 0
+        starts = {k[0] for k in article_names} if article_names else set()
         while i < len(ms):
-            mention = self._article_name(text, ms, i, article_names) if article_names else None
+            mention = self._article_name(text, ms, i, article_names) \
+                if starts and text[ms[i].start:ms[i].start + 1].lower() in starts else None
             mention = mention or self._at(text, ms, i, has_trigger)
             if isinstance(mention, int):  # a known look-alike (사우디 아라비아, 카카오 아이) to step over
                 i = mention

@@ -129,9 +129,8 @@ OUTCOMES = frozenset({"cancelled", "denied"})
 
 
 def _statuses(ms, lo: int, hi: int, lex: RelationLexicon) -> set[str]:
-    forms = [m.form for m in ms[lo:hi]]
-    return {status for status, patterns in lex.status_patterns.items()
-            if any(tuple(forms[k:k + len(p)]) == p for p in patterns for k in range(len(forms) - len(p) + 1))}
+    forms = "\0" + "\0".join(m.form for m in ms[lo:hi]) + "\0"
+    return {status for status, patterns in lex.status_strings.items() if any(p in forms for p in patterns)}
 
 
 def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -> Amount | None:

@@ -51,6 +51,9 @@ class RelationLexicon:
                                               if e.relation in ("acquisition", "merger") and e.forms[0] in alone)
         self.voices = {name: Voice(tuple(v["source"]), tuple(v["target"])) for name, v in data["voices"].items()}
         self.status_patterns = {status: [tuple(p) for p in patterns] for status, patterns in data["status"].items()}
+        # the same, as "\0form\0form\0" strings to find in a clause's forms joined alike
+        self.status_strings = {status: tuple("\0" + "\0".join(p) + "\0" for p in patterns)
+                               for status, patterns in self.status_patterns.items()}
         self.status_priority = tuple(data["status_priority"])
         self.stake_words = frozenset(data["stake_words"])
         self.control_words = frozenset(data["control_words"])
