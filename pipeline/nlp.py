@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .money import find_amounts
@@ -202,12 +202,3 @@ def annotate(nlp: Language, analysis: Analysis, published: dt.date | None = None
     for _name, component in nlp.pipeline:
         doc = component(doc)
     return doc
-
-
-def pipe_docs(nlp: Language, texts: Iterable[str], published: Iterable[dt.date | None]) -> Iterator[Doc]:
-    """Docs through the whole pipeline; Kiwi analyses ahead when it has worker threads."""
-    def tokenized():
-        for doc, date in zip(nlp.tokenizer.pipe(texts), published):
-            doc._.published = date
-            yield doc
-    yield from nlp.pipe(tokenized())

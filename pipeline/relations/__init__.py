@@ -85,7 +85,7 @@ def _record(text, ms: tuple[Morph, ...], s_start: int, s_end: int, cand: Candida
     c_end = ms[cand.clause[1] - 1].end if cand.clause[1] - 1 < len(ms) else s_end
     trigger_pos = ms[cand.trigger.i].start
     status = _status(ms, cand, lex)
-    amount = _amount(amounts, c_start, c_end, trigger_pos)
+    amount = _amount(amounts, c_start, c_end)
     date_text, date_start, date_end = _date(text, ms, cand, c_start, c_end, s_start, trigger_pos, published)
     role_a, role_b = ROLES.get(cand.relation, ("partner", "partner"))
     directed = cand.relation in DIRECTED_RELATIONS
@@ -133,7 +133,7 @@ def _statuses(ms, lo: int, hi: int, lex: RelationLexicon) -> set[str]:
     return {status for status, patterns in lex.status_strings.items() if any(p in forms for p in patterns)}
 
 
-def _amount(amounts: list[Amount], c_start: int, c_end: int, trigger_pos: int) -> Amount | None:
+def _amount(amounts: list[Amount], c_start: int, c_end: int) -> Amount | None:
     """The first amount of the clause (a parenthesised KRW equivalent follows its original)."""
     inside = [a for a in amounts if c_start <= a.start and a.end <= c_end and not a.vague]
     return inside[0] if inside else None

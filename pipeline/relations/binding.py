@@ -65,9 +65,6 @@ def _percent(digits: str) -> float:
         return 0.0
 
 
-def _orgs(group) -> list[OrgMention]:
-    return group.members if isinstance(group, Group) else []
-
 
 def _dedup(members: list[OrgMention]) -> list[OrgMention]:
     seen, out = set(), []

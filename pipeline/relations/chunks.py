@@ -245,15 +245,13 @@ class SentenceChunker:
             q = None
             if m.form in COMITATIVE and m.tag in ("JC", "JKB"):
                 q = self._skip_descriptors(ms, p + 1, starts)
-                if q is not None and self._continues_group(ms, starts[q], starts):
-                    connector = "wa"
-                else:
-                    q = None
+                # 'A와 B가' and 'A와 B를' read the same: coordination whenever B is an organisation
+                connector = "wa"
             elif m.form in LIST_COMMAS or m.form in LIST_DOTS or (m.form == "및" and m.tag == "MAJ"):
                 q = self._skip_descriptors(ms, p + 1, starts)
                 connector = "comma" if m.form in LIST_COMMAS or m.form == "및" else "dot"
-                if q is not None and m.form == "-" and not (ms[p - 1].end == m.start == ms[p + 1].start - 1 or ms[p - 1].end == m.start):
-                    q = None
+                if q is not None and m.form == "-" and ms[p - 1].end != m.start:
+                    q = None  # a hyphen joins names only when it touches the first (A-B 합작법인)
             elif m.form in ("에", "에게") and p + 2 < len(ms) and ms[p + 1].form == "잇" and ms[p + 2].form == "어":
                 q = self._skip_descriptors(ms, p + 3, starts, limit=7, allow_dates=True)
                 connector = "then"
@@ -283,12 +281,6 @@ class SentenceChunker:
             return None
         owned = particle_role(ms, q)
         return owned if owned[0] in OWNED_ROLES else None
-
-    def _continues_group(self, ms, nxt: OrgMention, starts) -> bool:
-        """After 'A와', is B a co-member (A와 B가 …) rather than A being a partner (A와 B를 …)?
-        Both read the same; the comitative reading needs a relation between A and what
-        follows, which the binder handles, so coordination wins whenever B is an organisation."""
-        return True
 
     def _read_tail(self, ms, p: int, group: Group) -> None:
         n = len(ms)
