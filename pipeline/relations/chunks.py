@@ -19,8 +19,6 @@ QUOTES = frozenset("'\"‘’“”「」『』")
 LIST_COMMAS = frozenset({",", "、"})
 LIST_DOTS = frozenset({"·", "•", "ㆍ", "/", "-", "‧", "∙", "・"})
 COMITATIVE = frozenset({"와", "과", "랑", "이랑", "하고"})
-DERIVED_NOUN_SUFFIXES = frozenset({"사", "자", "금", "처", "액", "력", "망", "량", "가", "비", "업체", "기업", "회사", "업계", "국"})
-COUNTED_COMPANIES = frozenset({"사", "개사", "회사", "기업", "곳", "개", "기관", "은행", "그룹"})
 CORPORATE_MARKS = frozenset({"㈜", "株"})
 DESCRIPTOR_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH", "NR", "MM", "NNB", "XSN", "XPN"})
 
@@ -165,7 +163,7 @@ class SentenceChunker:
             if entry.requires and not any(r in sentence_forms for r in entry.requires):
                 continue
             if entry.relation != "joint_venture" and k < len(ms) and ms[k].start == ms[k - 1].end \
-                    and ms[k].form in DERIVED_NOUN_SUFFIXES and ms[k].tag in ("NNG", "XSN", "NNB"):
+                    and ms[k].form in self.lex.derived_noun_suffixes and ms[k].tag in ("NNG", "XSN", "NNB"):
                 return None  # 투자사, 공급망, 협력사: a noun derived from the trigger
             return Trigger(entry, i, k)
         return None
@@ -290,7 +288,7 @@ class SentenceChunker:
             if p < n and ms[p].form in QUOTES:
                 p += 1
                 continue
-            if p + 1 < n and ms[p].tag in ("MM", "SN", "NR") and ms[p + 1].form in COUNTED_COMPANIES:
+            if p + 1 < n and ms[p].tag in ("MM", "SN", "NR") and ms[p + 1].form in self.lex.counted_companies:
                 p += 2  # "삼성전자와 네이버 양사는", "KT, LG유플러스, SK텔레콤 3사는"
                 continue
             if p < n and ms[p].form in self.ctx.group_tail_nouns and ms[p].tag in ("NNB", "NNG", "XSN", "VA", "MAG"):
@@ -367,7 +365,7 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.items.append(Boundary(i))
             i += 1
             continue
-        if m.tag == "ETM" and _closes_relative(ms, i):
+        if m.tag == "ETM" and _closes_relative(ms, i, lex):
             out.items.append(RelativeEnd(i))
         if m.tag in ("NNG", "NNP", "SL", "NP", "NNB") and i + 1 < n and ms[i + 1].tag.startswith("J"):
             role, topic, q, _ = particle_role(ms, i + 1)
@@ -419,15 +417,14 @@ def _headline_subject(ms: tuple[Morph, ...], group: Group) -> list[Group]:
     return [group]
 
 
-TIME_HEADS = frozenset({"달", "해", "주", "월", "년", "분기", "일", "시", "번", "차례"})
 
 
-def _closes_relative(ms: tuple[Morph, ...], i: int) -> bool:
+def _closes_relative(ms: tuple[Morph, ...], i: int, lex: RelationLexicon) -> bool:
     """An adnominal ending of a verb followed by a real head noun (not 것/데/등 or a date)."""
     if i == 0 or ms[i - 1].tag.startswith(("VCP", "VCN")) or ms[i - 1].form == "지나":
         return False
     nxt = ms[i + 1] if i + 1 < len(ms) else None
-    return nxt is not None and nxt.tag in ("NNG", "NNP", "SL", "SH", "SN", "NR", "MM") and nxt.form not in TIME_HEADS
+    return nxt is not None and nxt.tag in ("NNG", "NNP", "SL", "SH", "SN", "NR", "MM") and nxt.form not in lex.time_heads
 
 
 def _annotate_trigger(ms, trig: Trigger, lex: RelationLexicon) -> None:

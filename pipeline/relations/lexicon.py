@@ -56,6 +56,9 @@ class RelationLexicon:
                                for status, patterns in self.status_patterns.items()}
         self.status_priority = tuple(data["status_priority"])
         self.stake_words = frozenset(data["stake_words"])
+        self.derived_noun_suffixes = frozenset(data["derived_noun_suffixes"])
+        self.counted_companies = frozenset(data["counted_companies"])
+        self.time_heads = frozenset(data["time_heads"])
         self.control_words = frozenset(data["control_words"])
         self.competition = frozenset(data["competition"])
         self.distributive = frozenset(data["distributive"])
