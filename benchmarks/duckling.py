@@ -1,4 +1,4 @@
-"""Run Facebook Duckling's Korean money and numeral corpora through pipeline.money.
+"""Run Facebook Duckling's Korean money and numeral corpora through pipeline.extract.money.
 
     python benchmarks/duckling.py ../shared/bench
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.money import parse_money, parse_number  # noqa: E402
+from pipeline.extract.money import parse_money, parse_number  # noqa: E402
 
 UNITS = {"$": ("USD", Decimal(1)), "EUR": ("EUR", Decimal(1)), "£": ("GBP", Decimal(1)),
          "KRW": ("KRW", Decimal(1)), "cent": ("USD", Decimal("0.01"))}

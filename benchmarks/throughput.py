@@ -130,7 +130,7 @@ def corpus_size(paths) -> dict:
 def _kiwi_chunk(paths, kiwi_threads: int) -> int:
     """Kiwi alone on one chunk of files: the articles tokenised."""
     from pipeline.ingest import SourceDocument, read_document
-    from pipeline.tokenizer import get_kiwi, tokenize_many
+    from pipeline.korean.tokenizer import get_kiwi, tokenize_many
 
     texts = [d.text for p in paths for d in read_document(p) if isinstance(d, SourceDocument)]
     for _tokens in tokenize_many(texts, get_kiwi(kiwi_threads)):
@@ -141,13 +141,13 @@ def _kiwi_chunk(paths, kiwi_threads: int) -> int:
 def _kiwi_init(kiwi_threads: int) -> None:
     import signal
 
-    from pipeline.tokenizer import get_kiwi
+    from pipeline.korean.tokenizer import get_kiwi
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_kiwi(kiwi_threads).tokenize("준비.")   # the model loads on the first text
 
 
 def _kiwi_results(chunks, workers: int, kiwi_threads: int):
-    from pipeline.engines import ordered
+    from pipeline.run.engines import ordered
 
     if workers <= 1:
         _kiwi_init(kiwi_threads)
@@ -164,8 +164,8 @@ def _kiwi_results(chunks, workers: int, kiwi_threads: int):
 
 def measure(spec: dict) -> dict:
     """One variant at one worker count; returns times, CPU and peak RSS."""
-    from pipeline import engines, runner
-    from pipeline.engines import Job, Skipped
+    from pipeline.run import engines, runner
+    from pipeline.run.engines import Job, Skipped
     from pipeline.records import ArticleResult
 
     if spec["pin"]:
@@ -328,7 +328,7 @@ def print_table(name: str, size: dict, rows: list[dict], found: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.engines import ENGINES, default_workers
+    from pipeline.run.engines import ENGINES, default_workers
     from pipeline.settings import load_settings
 
     run_settings = load_settings()["run"]

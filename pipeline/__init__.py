@@ -8,22 +8,22 @@
 `get_nlp()` returns the spaCy pipeline (Kiwi tokenizer + our components) whose Docs
 carry `doc._.organizations`, `doc._.amounts` and `doc._.alliances`.
 """
-from .version import PIPELINE_VERSION as __version__
+from pipeline.version import PIPELINE_VERSION as __version__
 
 __all__ = ["extract_text", "get_nlp", "parse_money", "find_amounts", "read_tables", "__version__"]
 
 
 def __getattr__(name):  # keep `import pipeline` light; Kiwi and spaCy load on first use
     if name == "extract_text":
-        from .extract import extract_text
+        from pipeline.extract.core import extract_text
         return extract_text
     if name == "get_nlp":
-        from .nlp import get_nlp
+        from pipeline.spacy_adapter import get_nlp
         return get_nlp
     if name in ("parse_money", "find_amounts"):
-        from . import money
+        from pipeline.extract import money
         return getattr(money, name)
     if name == "read_tables":
-        from .export import read_tables
+        from pipeline.sinks.export import read_tables
         return read_tables
     raise AttributeError(name)

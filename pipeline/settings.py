@@ -27,23 +27,16 @@ def config_path(relative: str) -> Path:
     return (CONFIG_DIR / relative).resolve()
 
 
-# Modules that move records around rather than make them: editing them keeps stored results.
-NOT_EXTRACTION = frozenset({"cli.py", "runner.py", "engines.py", "export.py", "evaluate.py", "explain.py", "sinks"})
-
-
 @lru_cache(maxsize=None)
 def config_hash() -> str:
-    """SHA-256 (first 16 hex digits) over every file that shapes extraction.
+    """SHA-256 (first 16 hex digits) of the pipeline version and every file that shapes extraction.
 
-    Files under configs/ and models/ count, and the extraction code itself, so that a
-    changed rule reprocesses stored articles even if nobody bumped the version; `run:`
-    settings do not, since they change where records go, not what they are.
+    Files under configs/ and models/ count; `run:` settings do not, since they change where
+    records go, not what they are. A change to extraction code bumps `PIPELINE_VERSION`.
     """
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    code = sorted(p for p in package.rglob("*.py") if p.relative_to(package).parts[0] not in NOT_EXTRACTION)
-    for path in code:
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    from pipeline.version import PIPELINE_VERSION
+
+    digest = hashlib.sha256(PIPELINE_VERSION.encode() + b"\0")
     roots = [CONFIG_DIR, config_path("../models")]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):

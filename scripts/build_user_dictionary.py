@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from pipeline.lexicon import DEFAULT_CONFIG_DIR, OrganizationLexicon  # noqa: E402
+from pipeline.extract.organizations.lexicon import DEFAULT_CONFIG_DIR, OrganizationLexicon  # noqa: E402
 
 OUTPUT = REPO / "models" / "user_dictionary.tsv"
 HEADER = ("# Kiwi user dictionary: word<TAB>tag<TAB>score.\n"

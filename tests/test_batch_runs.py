@@ -1,4 +1,4 @@
-"""Batch runs through the command line, the way users run them (`python -m pipeline.cli` in a
+"""Batch runs through the command line, the way users run them (`python -m pipeline.tools.cli` in a
 subprocess): every bad kind of input quarantined while the rest is stored; SIGKILL at several
 points followed by a re-run that ends exactly where an uninterrupted run ends; the same tables
 on SQLite and PostgreSQL; no password in any output.
@@ -27,14 +27,14 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from pipeline.export import export_tables
+from pipeline.sinks.export import export_tables
 from pipeline.settings import config_hash
 from pipeline.sinks.database import Database
 from pipeline.version import PIPELINE_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-CLI = [sys.executable, "-m", "pipeline.cli"]
+CLI = [sys.executable, "-m", "pipeline.tools.cli"]
 PASSWORD = "Pw-s3cr3t!x"                      # appears nowhere but in the URLs given
 PASSWORD_FORMS = (PASSWORD, "Pw-s3cr3t%21x")  # as given and as percent-encoded in a URL
 
@@ -277,7 +277,7 @@ def _counts(url: str) -> dict[str, int]:
 def test_a_copy_keeps_the_first_path_whatever_the_batches(tmp_path):
     """Copies of one article in different batches: the first path keeps the row, as after a
     crash between the batches and a re-run (a re-run skips every stored copy)."""
-    from pipeline.runner import run
+    from pipeline.run.runner import run
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -296,7 +296,7 @@ def test_a_copy_keeps_the_first_path_whatever_the_batches(tmp_path):
 
 
 def test_an_input_that_reads_fine_again_leaves_the_quarantine(tmp_path):
-    from pipeline.runner import run
+    from pipeline.run.runner import run
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -516,7 +516,7 @@ UNREACHABLE = [   # a closed port on this machine: the connection fails at once
 @pytest.mark.parametrize("url", UNREACHABLE)
 @pytest.mark.parametrize("command", ["extract", "export"])
 def test_a_failed_connection_is_one_line_without_the_password(url, command, tmp_path, capsys, caplog, monkeypatch):
-    from pipeline.cli import main
+    from pipeline.tools.cli import main
 
     caplog.set_level("DEBUG")
     monkeypatch.delenv("ALLIANCES_DEBUG", raising=False)

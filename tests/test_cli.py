@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import build_parser, main
+from pipeline.tools.cli import build_parser, main
 from pipeline.records import ArticleResult
 from pipeline.sinks.database import Database
 

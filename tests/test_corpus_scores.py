@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import load_gold, score
-from pipeline.extract import process_documents
+from pipeline.tools.evaluate import load_gold, score
+from pipeline.extract.core import process_documents
 from pipeline.ingest import SourceDocument, iter_documents
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

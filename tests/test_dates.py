@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.dates import DateMention, find_dates, find_published, resolve_date
+from pipeline.extract.dates import DateMention, find_dates, find_published, resolve_date
 
 JAN = date(2024, 1, 10)    # a Wednesday early in a (leap) year: tests year roll-back
 NOV = date(2024, 11, 20)   # late in the year: tests roll-forward

@@ -10,7 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from pipeline import engines, runner
+from pipeline.run import engines, runner
 from pipeline.sinks.database import Database
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -76,7 +76,7 @@ def test_dask_local_cluster_gives_the_serial_output_quietly(serial, tmp_path, ca
 def test_dask_workers_build_the_pipeline_once(tmp_path):
     from distributed import Client, LocalCluster
 
-    from pipeline.nlp import get_record_nlp
+    from pipeline.spacy_adapter import get_record_nlp
 
     files = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")[:6]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -101,9 +101,9 @@ def test_an_interrupted_run_stops_every_worker(engine, tmp_path):
 
 
 def test_records_without_spacy_docs_are_the_records_with_them():
-    from pipeline.extract import process_documents
+    from pipeline.extract.core import process_documents
     from pipeline.ingest import SourceDocument, iter_documents
-    from pipeline.nlp import get_nlp, get_record_nlp
+    from pipeline.spacy_adapter import get_nlp, get_record_nlp
 
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))[::4]
     documents = [d for d in iter_documents(files) if isinstance(d, SourceDocument)]

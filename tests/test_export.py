@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 import pipeline
-from pipeline.cli import build_parser, main
+from pipeline.tools.cli import build_parser, main
 from pipeline.records import Quarantine
 from pipeline.sinks.database import Database
 
@@ -147,7 +147,7 @@ def test_export_help(capsys):
 def test_the_console_script_exports(source, tmp_path):
     url, _, counts = source
     script = Path(sys.executable).with_name("alliances")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "pipeline.tools.cli"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([*command, "export", "--db", url, "--format", "csv", "--out", str(tmp_path)],
                           capture_output=True, text=True, env=env, timeout=300)

@@ -25,7 +25,7 @@ import pytest
 from pipeline.ingest import SourceDocument, iter_documents, iter_paths, read_document
 from pipeline.ingest.decode import decode_bytes, NotText
 from pipeline.records import Quarantine
-from pipeline.textnorm import analysis_text
+from pipeline.korean.textnorm import analysis_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import (
+from pipeline.extract.organizations.lexicon import (
     LexiconError,
     OrganizationLexicon,
     load_lexicon,

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from pipeline.money import find_amounts, parse_money, parse_number
+from pipeline.extract.money import find_amounts, parse_money, parse_number
 from pipeline.records import Amount
 
 XF = pytest.mark.xfail(strict=True)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from pipeline import extract_text
-from pipeline.lexicon import surface_key
+from pipeline.extract.organizations.lexicon import surface_key
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "relation_cases.yaml").read_text(encoding="utf-8"))
 DIRECTED = {"investment", "acquisition", "supply"}

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from pipeline.export import export_tables, read_tables
+from pipeline.sinks.export import export_tables, read_tables
 from pipeline.records import (
     Alliance, Amount, ArticleResult, Evidence, Organization, Party, Quarantine, Record,
 )

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional
 
-from .settings import load_config
+from pipeline.settings import load_config
 
 _SEP = r"[~∼〜～\-–]"
 _HANGUL_START = r"(?<![가-힣])"

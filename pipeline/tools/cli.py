@@ -25,7 +25,7 @@ def _date(value: str) -> dt.date:
 
 
 def _default_db() -> str:
-    from .settings import load_settings
+    from pipeline.settings import load_settings
     return os.environ.get("ALLIANCES_DB", load_settings()["run"]["database"])
 
 
@@ -90,9 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args) -> int:
-    from .engines import default_workers
-    from .runner import count_inputs, run
-    from .sinks.database import redact_url
+    from pipeline.run.engines import default_workers
+    from pipeline.run.runner import count_inputs, run
+    from pipeline.sinks.database import redact_url
 
     db_url = args.db or _default_db()
     bar = None
@@ -118,7 +118,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import format_summary, load_gold, read_predictions, score
+    from pipeline.tools.evaluate import format_summary, load_gold, read_predictions, score
 
     gold = load_gold(args.gold)
     if args.pred:
@@ -136,8 +136,8 @@ def cmd_eval(args) -> int:
 
 def _extract_gold_articles(gold_paths, gold) -> dict[str, dict]:
     """Run extraction on the articles the gold files name (next to them), without a database."""
-    from .extract import process_documents
-    from .ingest import SourceDocument, iter_documents
+    from pipeline.extract.core import process_documents
+    from pipeline.ingest import SourceDocument, iter_documents
 
     folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in gold_paths}
     wanted = [f for folder in folders for f in sorted(folder.rglob("*")) if f.name in gold]
@@ -146,7 +146,7 @@ def _extract_gold_articles(gold_paths, gold) -> dict[str, dict]:
 
 
 def cmd_explain(args) -> int:
-    from .explain import explain
+    from pipeline.tools.explain import explain
     try:
         text = Path(args.text).read_text(encoding="utf-8")
     except OSError:  # not a file: the text itself
@@ -156,8 +156,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import write_tables
-    from .sinks.database import redact_url
+    from pipeline.sinks.export import write_tables
+    from pipeline.sinks.database import redact_url
 
     db_url = args.db or _default_db()
     written = write_tables(db_url, args.format, args.out)
@@ -169,7 +169,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .records import json_schema
+    from pipeline.records import json_schema
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — one clear line, no traceback, no secrets
         if os.environ.get("ALLIANCES_DEBUG"):
             raise
-        from .sinks.database import _scrub_text
+        from pipeline.sinks.database import _scrub_text
         print(f"alliances: error: {_scrub_text(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..organizations import OrgMention
-from .chunks import Boundary, GenericArg, Group, RelativeEnd, SentenceItems, Trigger
-from .lexicon import KIND_RANK, RelationLexicon
+from pipeline.extract.organizations.finder import OrgMention
+from pipeline.extract.relations.chunks import Boundary, GenericArg, Group, RelativeEnd, SentenceItems, Trigger
+from pipeline.extract.relations.vocabulary import KIND_RANK, RelationLexicon
 
 PARTNER_ROLES = frozenset({"com", "dat", "src", "obj"})
 SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})

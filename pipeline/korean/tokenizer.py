@@ -19,8 +19,8 @@ from spacy.attrs import LEMMA, SENT_START, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .settings import config_path, load_settings
-from .textnorm import analysis_text
+from pipeline.settings import config_path, load_settings
+from pipeline.korean.textnorm import analysis_text
 
 
 class Morph(NamedTuple):

@@ -5,11 +5,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
-from ..records import Amount
-from ..settings import load_config
-from .currencies import Unit, currency_table, lookup
-from .grammar import grammar
-from .numerals import NumeralInfo, exact, numeral_info
+from pipeline.records import Amount
+from pipeline.settings import load_config
+from pipeline.extract.money.currencies import Unit, currency_table, lookup
+from pipeline.extract.money.grammar import grammar
+from pipeline.extract.money.numerals import NumeralInfo, exact, numeral_info
 
 
 @lru_cache(maxsize=1)

@@ -16,14 +16,14 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from . import engines
-from .engines import Job, Skipped
-from .ingest import iter_paths
-from .records import ArticleResult, Quarantine
-from .settings import config_hash, load_settings
-from .sinks.database import Database, PreparedResult, prepare_result
-from .sinks.jsonl import AtomicJsonlWriter
-from .version import PIPELINE_VERSION
+from pipeline.run import engines
+from pipeline.run.engines import Job, Skipped
+from pipeline.ingest import iter_paths
+from pipeline.records import ArticleResult, Quarantine
+from pipeline.settings import config_hash, load_settings
+from pipeline.sinks.database import Database, PreparedResult, prepare_result
+from pipeline.sinks.jsonl import AtomicJsonlWriter
+from pipeline.version import PIPELINE_VERSION
 
 ENGINES = engines.ENGINES
 

@@ -7,7 +7,7 @@
 Data (currency forms, numeral words, qualifiers) lives in configs/currencies.yaml and
 configs/numerals.yaml and is read once.
 """
-from .amounts import find_amounts, parse_money
-from .numerals import parse_number
+from pipeline.extract.money.amounts import find_amounts, parse_money
+from pipeline.extract.money.numerals import parse_number
 
 __all__ = ["find_amounts", "parse_money", "parse_number"]

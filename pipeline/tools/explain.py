@@ -2,9 +2,9 @@
 their roles, triggers, clause boundaries and the records that came out."""
 from __future__ import annotations
 
-from .relations import _machinery
-from .relations.chunks import Boundary, GenericArg, Group, Trigger, chunk_sentence
-from .nlp import get_nlp
+from pipeline.extract.relations import _machinery
+from pipeline.extract.relations.chunks import Boundary, GenericArg, Group, Trigger, chunk_sentence
+from pipeline.spacy_adapter import get_nlp
 
 
 def explain(text: str) -> str:

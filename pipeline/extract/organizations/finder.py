@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import load_lexicon as get_lexicon
-from .settings import load_config
-from .tokenizer import Morph
+from pipeline.extract.organizations.lexicon import load_lexicon as get_lexicon
+from pipeline.settings import load_config
+from pipeline.korean.tokenizer import Morph
 
 NOMINAL = frozenset({"NNP", "NNG", "SL", "SH", "SN", "NR"})
 NAME_TAGS = frozenset({"NNP", "SL", "SH"})

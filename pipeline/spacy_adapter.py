@@ -22,11 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .money import find_amounts
-from .organizations import OrganizationFinder
-from .records import Organization
-from .relations import extract_alliances, trigger_forms
-from .tokenizer import Analysis, analyse, analyse_many, get_kiwi, to_doc
+from pipeline.extract.money import find_amounts
+from pipeline.extract.organizations.finder import OrganizationFinder
+from pipeline.records import Organization
+from pipeline.extract.relations import extract_alliances, trigger_forms
+from pipeline.korean.tokenizer import Analysis, analyse, analyse_many, get_kiwi, to_doc
 
 for _name in ("org_mentions", "organizations", "amounts", "alliances"):
     if not Doc.has_extension(_name):

@@ -26,8 +26,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .records import ArticleResult, Quarantine
-from .sinks.database import PreparedResult
+from pipeline.records import ArticleResult, Quarantine
+from pipeline.sinks.database import PreparedResult
 
 ENGINES = ("local", "dask")
 
@@ -59,9 +59,9 @@ _pipeline_lock = threading.Lock()
 
 def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
     """Read, decode, skip what is stored, extract — for one chunk of input files."""
-    from .extract import process_documents
-    from .ingest import SourceDocument
-    from .nlp import get_record_nlp
+    from pipeline.extract.core import process_documents
+    from pipeline.ingest import SourceDocument
+    from pipeline.spacy_adapter import get_record_nlp
 
     with _pipeline_lock:
         slots: list[Item | SourceDocument] = []
@@ -80,7 +80,7 @@ def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
         processed = iter(_process_isolated(documents, job, nlp, process_documents))
         items = [next(processed) if isinstance(s, SourceDocument) else s for s in slots]
     if job.prepare:
-        from .sinks.database import prepare_result
+        from pipeline.sinks.database import prepare_result
         items = [prepare_result(i) if isinstance(i, ArticleResult) else i for i in items]
     return items
 
@@ -88,7 +88,7 @@ def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
 def _read(path: str, base: str | None) -> list:
     """The file's documents; a relative path is read from `base` but reported as given,
     so that records say what the same run with the local engine would say."""
-    from .ingest import SourceDocument, read_document
+    from pipeline.ingest import SourceDocument, read_document
 
     if not base or os.path.isabs(path):
         return read_document(path)
@@ -125,8 +125,8 @@ def _process_isolated(documents, job: Job, nlp, process_documents) -> list[Artic
 
 def warm_up(kiwi_threads: int) -> None:
     """Build the pipeline and run Kiwi once (its model loads lazily on the first text)."""
-    from .nlp import get_record_nlp
-    from .tokenizer import analyse
+    from pipeline.spacy_adapter import get_record_nlp
+    from pipeline.korean.tokenizer import analyse
 
     nlp = get_record_nlp(kiwi_threads)
     analyse("준비.", nlp.tokenizer.kiwi)
@@ -260,8 +260,8 @@ _ENGINE_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def _identity() -> tuple[str, str, str]:
-    from .settings import config_hash
-    from .version import PIPELINE_VERSION
+    from pipeline.settings import config_hash
+    from pipeline.version import PIPELINE_VERSION
 
     return PIPELINE_VERSION, config_hash(), _ENGINE_CODE
 

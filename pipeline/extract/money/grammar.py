@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..settings import load_config
-from .currencies import currency_table
+from pipeline.settings import load_config
+from pipeline.extract.money.currencies import currency_table
 
 SP = r"[ \t\u00a0\u3000]?"
 NOT_IN_WORD = r"(?<![가-힣])"

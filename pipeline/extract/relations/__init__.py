@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from ..dates import find_dates, resolve_date
-from ..organizations import OrgMention
-from ..records import DIRECTED_RELATIONS, Alliance, Amount, Evidence, Party
-from ..tokenizer import Analysis, Morph
-from .binding import Binder, Candidate, Discourse
-from .chunks import SentenceChunker, chunk_sentence
-from .lexicon import RelationLexicon, get_relation_lexicon
+from pipeline.extract.dates import find_dates, resolve_date
+from pipeline.extract.organizations.finder import OrgMention
+from pipeline.records import DIRECTED_RELATIONS, Alliance, Amount, Evidence, Party
+from pipeline.korean.tokenizer import Analysis, Morph
+from pipeline.extract.relations.binding import Binder, Candidate, Discourse
+from pipeline.extract.relations.chunks import SentenceChunker, chunk_sentence
+from pipeline.extract.relations.vocabulary import RelationLexicon, get_relation_lexicon
 
 ROLES = {
     "investment": ("investor", "investee"),

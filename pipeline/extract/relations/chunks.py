@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..organizations import OrgMention, get_org_context
-from ..tokenizer import Morph
-from .lexicon import RelationLexicon, TriggerEntry
+from pipeline.extract.organizations.finder import OrgMention, get_org_context
+from pipeline.korean.tokenizer import Morph
+from pipeline.extract.relations.vocabulary import RelationLexicon, TriggerEntry
 
 QUOTES = frozenset("'\"‘’“”「」『』")
 LIST_COMMAS = frozenset({",", "、"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..settings import load_config
+from pipeline.settings import load_config
 
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 TRIGGER_TAGS = ("NNG", "VV", "SL", "XR", "XSV", "VA", "NNP")

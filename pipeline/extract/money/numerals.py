@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
-from ..settings import load_config
+from pipeline.settings import load_config
 
 _INF = Decimal("Infinity")
 

@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .settings import CONFIG_DIR
+from pipeline.settings import CONFIG_DIR
 
 DEFAULT_CONFIG_DIR = CONFIG_DIR / "organizations"
 NON_ORGANIZATIONS_FILE = "non_organizations.jsonl"

@@ -9,13 +9,13 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .dates import find_published
-from .ingest import SourceDocument
-from .nlp import RecordDoc, annotate, get_record_nlp, sets_ents
-from .records import ArticleResult
-from .settings import config_hash
-from .tokenizer import analyse_many
-from .version import PIPELINE_VERSION
+from pipeline.extract.dates import find_published
+from pipeline.ingest import SourceDocument
+from pipeline.spacy_adapter import RecordDoc, annotate, get_record_nlp, sets_ents
+from pipeline.records import ArticleResult
+from pipeline.settings import config_hash
+from pipeline.korean.tokenizer import analyse_many
+from pipeline.version import PIPELINE_VERSION
 
 
 def publication_date(document: SourceDocument, default: dt.date | None = None) -> dt.date | None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..settings import load_config
+from pipeline.settings import load_config
 
 
 @dataclass(frozen=True)

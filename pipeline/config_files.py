@@ -1,0 +1,96 @@
+"""YAML files of `configs/`, each validated by its pydantic schema.
+
+A module that reads a config file declares the file's shape once:
+
+    @config_schema("dates.yaml")
+    class DatesConfig(ConfigModel):
+        years: dict[str, int]
+        ...
+
+and reads it with `load_config("dates.yaml")`, which returns the validated model (cached
+per process). A typo or a wrong type fails loading with `configs/dates.yaml:12: …`, the
+line of the offending key; unknown keys are errors too (`extra="forbid"`).
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+CONFIG_DIR = Path(os.environ.get("ALLIANCES_CONFIG_DIR", Path(__file__).resolve().parent.parent / "configs"))
+
+
+class ConfigModel(BaseModel):
+    """Base of every config schema: unknown keys are typos, values are never changed."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Model = TypeVar("Model", bound=ConfigModel)
+CONFIG_SCHEMAS: dict[str, type[ConfigModel]] = {}
+
+
+class ConfigError(ValueError):
+    """A config file that does not match its schema: the message starts with file:line."""
+
+
+def config_schema(name: str):
+    """Register the decorated model as the schema of `configs/<name>`."""
+    def register(model: type[Model]) -> type[Model]:
+        CONFIG_SCHEMAS[name] = model
+        return model
+    return register
+
+
+def _node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """The deepest YAML node along a pydantic error location."""
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == str(key)), None)
+            if match is None:  # an unknown or missing key: point at the key itself, or the mapping
+                match = next((k for k, _ in node.value if k.value == str(key)), node)
+                return match
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node
+
+
+def parse_config(text: str, schema: type[Model], where: str) -> Model:
+    """Validate YAML `text` against `schema`; errors name `where` and the line."""
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{where}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    try:
+        return schema.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        node = _node_at(root, error["loc"]) if root is not None else None
+        line = f":{node.start_mark.line + 1}" if node is not None else ""
+        field = ".".join(str(k) for k in error["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{where}{line}: {field}: {error['msg']}{more}") from None
+
+
+@lru_cache(maxsize=None)
+def load_config(name: str) -> ConfigModel:
+    """The validated model of `configs/<name>`, read once per process."""
+    schema = CONFIG_SCHEMAS.get(name)
+    if schema is None:
+        raise ConfigError(f"configs/{name}: no schema is registered for this file")
+    path = CONFIG_DIR / name
+    return parse_config(path.read_text(encoding="utf-8"), schema, f"configs/{name}")
+
+
+def config_path(relative: str) -> Path:
+    """A path named in a config file, relative to the configs folder."""
+    return (CONFIG_DIR / relative).resolve()
