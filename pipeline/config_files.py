@@ -73,7 +73,9 @@ def parse_config(text: str, schema: type[Model], where: str) -> Model:
     try:
         return schema.model_validate(data if data is not None else {})
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()
+        # an unknown key is usually the misspelling of a missing one: point at the misspelling
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         node = _node_at(root, error["loc"]) if root is not None else None
         line = f":{node.start_mark.line + 1}" if node is not None else ""
         field = ".".join(str(k) for k in error["loc"])
@@ -81,14 +83,20 @@ def parse_config(text: str, schema: type[Model], where: str) -> Model:
         raise ConfigError(f"{where}{line}: {field}: {error['msg']}{more}") from None
 
 
+def load_config(name: str, config_dir: Path | str | None = None) -> ConfigModel:
+    """The validated model of `configs/<name>` (or of `<config_dir>/<name>`), read once per process."""
+    folder = Path(config_dir).resolve() if config_dir is not None else None
+    return _load(name, None if folder is None or folder == CONFIG_DIR.resolve() else str(folder))
+
+
 @lru_cache(maxsize=None)
-def load_config(name: str) -> ConfigModel:
-    """The validated model of `configs/<name>`, read once per process."""
+def _load(name: str, config_dir: str | None) -> ConfigModel:
     schema = CONFIG_SCHEMAS.get(name)
     if schema is None:
         raise ConfigError(f"configs/{name}: no schema is registered for this file")
-    path = CONFIG_DIR / name
-    return parse_config(path.read_text(encoding="utf-8"), schema, f"configs/{name}")
+    path = (Path(config_dir) if config_dir else CONFIG_DIR) / name
+    where = f"configs/{name}" if config_dir is None else str(path)
+    return parse_config(path.read_text(encoding="utf-8"), schema, where)
 
 
 def config_path(relative: str) -> Path:

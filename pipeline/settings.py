@@ -1,30 +1,85 @@
-"""Settings from `configs/settings.yaml`, and the hash that identifies a configuration."""
+"""Settings from `configs/settings.yaml` (schema `Settings`), and the hash that identifies a configuration."""
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import Field, NonNegativeInt, PositiveInt
 
-CONFIG_DIR = Path(os.environ.get("ALLIANCES_CONFIG_DIR", Path(__file__).resolve().parent.parent / "configs"))
+from pipeline.config_files import CONFIG_DIR, ConfigModel, config_path, config_schema
+from pipeline.config_files import load_config as load_validated_config
+
+__all__ = ["CONFIG_DIR", "Settings", "config_hash", "config_path", "load_config", "load_settings"]
+
+Ratio = Annotated[float, Field(ge=0, le=1)]
+
+
+# Every `ingest:` key may be left out; the defaults are those the ingest stage applies.
+class HtmlMetaSettings(ConfigModel):
+    """<meta> names (lower case) that give an HTML page's title and publication date, first found wins."""
+    title_meta: list[str] = ["og:title"]
+    date_meta: list[str] = ["article:published_time"]
+
+
+class JsonlFieldSettings(ConfigModel):
+    """Field names of a JSON Lines article, first present wins."""
+    id_fields: list[str] = ["id", "url"]
+    title_fields: list[str] = ["title"]
+    body_fields: list[str] = ["body", "text", "content"]
+    published_fields: list[str] = ["published"]
+
+
+class IngestSettings(ConfigModel):
+    extensions: list[str] = [".txt", ".html", ".htm", ".jsonl"]
+    max_bytes: PositiveInt = 20_000_000
+    max_replacement_ratio: Ratio = 0.01
+    min_text_chars: NonNegativeInt = 1
+    chrome_lines: str = "chrome_lines.yaml"     # a file of configs/
+    max_control_ratio: Ratio = 0.02
+    skip_hidden: bool = True
+    html: HtmlMetaSettings = HtmlMetaSettings()
+    jsonl: JsonlFieldSettings = JsonlFieldSettings()
+
+
+class TokenizerSettings(ConfigModel):
+    model_type: Literal["none", "largest", "knlm", "sbg", "cong", "cong-global"] = "cong"   # Kiwi's
+    user_dictionary: str                         # relative to configs/
+
+
+class LexiconSettings(ConfigModel):
+    organizations: str                           # folder of configs/
+
+
+class RunSettings(ConfigModel):
+    database: str                                # SQLAlchemy URL
+    batch_size: PositiveInt
+    chunk_size: PositiveInt = 16
+    kiwi_threads: NonNegativeInt | Literal["auto"] = "auto"
+
+
+@config_schema("settings.yaml")
+class Settings(ConfigModel):
+    ingest: IngestSettings = IngestSettings()
+    tokenizer: TokenizerSettings
+    lexicon: LexiconSettings
+    run: RunSettings
 
 
 @lru_cache(maxsize=None)
 def load_config(name: str) -> Any:
-    """The parsed YAML file `configs/<name>`, read once per process."""
+    """The parsed YAML file `configs/<name>`, unvalidated, read once per process.
+
+    Kept for readers not yet converted; new code uses `pipeline.config_files.load_config`,
+    which returns the validated model."""
     return yaml.safe_load((CONFIG_DIR / name).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
 def load_settings() -> dict[str, Any]:
-    return load_config("settings.yaml")
-
-
-def config_path(relative: str) -> Path:
-    """A path named in settings, relative to the configs folder."""
-    return (CONFIG_DIR / relative).resolve()
+    """configs/settings.yaml, validated by `Settings`, as a plain dict (defaults filled in)."""
+    return load_validated_config("settings.yaml").model_dump()
 
 
 @lru_cache(maxsize=None)

@@ -1,38 +1,45 @@
-"""The spaCy pipeline: a Kiwi-backed tokenizer and our registered components.
-
-Every component is registered here, with a versioned name, what it assigns and its
-default config:
+"""The spaCy face of the pipeline: a Kiwi-backed tokenizer and three components that call
+the extraction core. This is the only module that touches a `Doc`.
 
   tokenizer  alliances.kiwi_tokenizer.v1  Doc from Kiwi morphemes; doc.user_data["analysis"]
   component  alliances_organizations_v1   doc._.org_mentions (per sentence), doc._.organizations, doc.ents (ORG)
   component  alliances_money_v1           doc._.amounts, doc.ents (MONEY)
-  component  alliances_relations_v1       doc._.alliances
+  component  alliances_relations_v1       doc._.alliances, doc._.trace
 
-`get_nlp()` builds the pipeline once per process. spaCy's Matcher, SpanRuler and
-displaCy work on its Docs; offsets of every record index `doc.text`.
+Components get their data through their config: `data_dir` names the folder holding the
+lexicon and vocabularies (default: the package's configs/); `nlp.to_disk(path)` writes
+those files beside each component, and `spacy.load(path)` reads them back.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
+from pipeline.config_files import CONFIG_DIR
+from pipeline.extract.core import Extractor, find_alliances, find_organizations, organization_records
 from pipeline.extract.money import find_amounts
-from pipeline.extract.organizations.finder import OrganizationFinder
-from pipeline.records import Organization
-from pipeline.extract.relations import extract_alliances, trigger_forms
-from pipeline.korean.tokenizer import Analysis, analyse, analyse_many, get_kiwi, to_doc
+from pipeline.extract.trace import Trace
+from pipeline.korean import Analysis, analyse, analyse_many, get_kiwi
 
-for _name in ("org_mentions", "organizations", "amounts", "alliances"):
+for _name in ("org_mentions", "organizations", "amounts", "alliances", "published", "trace"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
+
+# The files of configs/ an Extractor reads (what a component writes with to_disk).
+DATA_FILES = ("org_context.yaml", "relations.yaml", "organizations")
+_DOC_ATTRS = [TAG, LEMMA, SENT_START]
 
 
 class KiwiTokenizer:
@@ -58,18 +65,19 @@ class KiwiTokenizer:
         doc.user_data["analysis"] = analysis
         return doc
 
-    # spaCy calls these when saving a pipeline; the Kiwi model is not serialised.
+    # The Kiwi model ships in its own package; what is saved is how to build it.
     def to_bytes(self, **kwargs) -> bytes:
-        return b""
+        return json.dumps({"num_workers": self.num_workers}).encode()
 
     def from_bytes(self, data: bytes, **kwargs):
+        self.num_workers = json.loads(data).get("num_workers", 1)
         return self
 
     def to_disk(self, path, **kwargs) -> None:
-        pass
+        Path(path).write_bytes(self.to_bytes())
 
     def from_disk(self, path, **kwargs):
-        return self
+        return self.from_bytes(Path(path).read_bytes())
 
 
 @spacy.registry.tokenizers("alliances.kiwi_tokenizer.v1")
@@ -92,30 +100,59 @@ def _set_ents(doc: Doc, label: str, offsets: Iterable[tuple[int, int]]) -> None:
     doc.ents = filter_spans(list(doc.ents) + spans)
 
 
-@Language.factory("alliances_organizations_v1", assigns=["doc._.org_mentions", "doc._.organizations", "doc.ents"],
-                  default_config={"set_ents": True})
-def make_organizations(nlp: Language, name: str, set_ents: bool):
-    finder = OrganizationFinder(*trigger_forms())
+class _DataComponent:
+    """A component whose rules read the lexicon and vocabularies of `data_dir`."""
 
-    def organizations(doc: Doc) -> Doc:
-        analysis = _analysis(doc)
-        text = analysis.text
-        names: dict = {}
-        per_sentence = [finder.find(text, s.morphs, names) for s in analysis.sentences]
-        if names:  # a name introduced later in the article also counts where it came first
-            keys = [m.name for m in names.values()]
-            per_sentence = [finder.find(text, s.morphs, names) if any(k in text[s.start:s.end] for k in keys)
-                            else found for s, found in zip(analysis.sentences, per_sentence)]
-        doc._.org_mentions = per_sentence
-        doc._.organizations = [
-            Organization(name=m.name, canonical=m.canonical, type=m.type, start=m.start, end=m.end, source=m.source)
-            for mentions in per_sentence for m in mentions
-        ]
-        if set_ents:
+    def __init__(self, data_dir: str | None):
+        self.data_dir = Path(data_dir) if data_dir else CONFIG_DIR
+        self.extractor = Extractor.load(self.data_dir)
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in DATA_FILES:
+            source, target = self.data_dir / name, path / name
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(source, target)
+
+    def from_disk(self, path, exclude=()):
+        self.data_dir = Path(path)
+        self.extractor = Extractor.load(self.data_dir)
+        return self
+
+
+class OrganizationsComponent(_DataComponent):
+    def __init__(self, data_dir: str | None, set_ents: bool):
+        super().__init__(data_dir)
+        self.set_ents = set_ents
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.trace is None:
+            doc._.trace = Trace()
+        mentions = find_organizations(_analysis(doc), self.extractor, doc._.trace)
+        doc._.org_mentions = mentions
+        doc._.organizations = organization_records(mentions)
+        if self.set_ents:
             _set_ents(doc, "ORG", ((o.start, o.end) for o in doc._.organizations))
         return doc
 
-    return organizations
+
+class RelationsComponent(_DataComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        doc._.alliances = find_alliances(_analysis(doc), doc._.org_mentions or [], doc._.amounts or [], published,
+                                         self.extractor, doc._.trace)
+        return doc
+
+
+@Language.factory("alliances_organizations_v1", assigns=["doc._.org_mentions", "doc._.organizations", "doc.ents"],
+                  default_config={"data_dir": None, "set_ents": True})
+def make_organizations(nlp: Language, name: str, data_dir: str | None, set_ents: bool):
+    return OrganizationsComponent(data_dir, set_ents)
 
 
 @Language.factory("alliances_money_v1", assigns=["doc._.amounts", "doc.ents"], default_config={"set_ents": True})
@@ -129,27 +166,20 @@ def make_money(nlp: Language, name: str, set_ents: bool):
     return money
 
 
-@Language.factory("alliances_relations_v1", assigns=["doc._.alliances"],
-                  requires=["doc._.org_mentions", "doc._.amounts"], default_config={})
-def make_relations(nlp: Language, name: str):
-    def relations(doc: Doc) -> Doc:
-        published = doc._.published
-        if isinstance(published, str):
-            published = dt.date.fromisoformat(published)
-        doc._.alliances = extract_alliances(_analysis(doc), doc._.org_mentions or [], doc._.amounts or [], published)
-        return doc
-
-    return relations
+@Language.factory("alliances_relations_v1", assigns=["doc._.alliances", "doc._.trace"],
+                  requires=["doc._.org_mentions", "doc._.amounts"], default_config={"data_dir": None})
+def make_relations(nlp: Language, name: str, data_dir: str | None):
+    return RelationsComponent(data_dir)
 
 
 PIPE_NAMES = ("alliances_organizations_v1", "alliances_money_v1", "alliances_relations_v1")
 
 
-def build_nlp(num_workers: int = 1, set_ents: bool = True) -> Language:
+def build_nlp(num_workers: int = 1, data_dir: str | None = None) -> Language:
     nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "alliances.kiwi_tokenizer.v1",
                                                            "num_workers": num_workers}}})
     for pipe in PIPE_NAMES:
-        config = {"set_ents": set_ents} if pipe != "alliances_relations_v1" else {}
+        config = {} if pipe == "alliances_money_v1" else {"data_dir": data_dir}
         nlp.add_pipe(pipe, name=pipe.removeprefix("alliances_").removesuffix("_v1"), config=config)
     return nlp
 
@@ -160,45 +190,92 @@ def get_nlp(num_workers: int = 1) -> Language:
     return build_nlp(num_workers)
 
 
-@lru_cache(maxsize=None)
-def get_record_nlp(num_workers: int = 1) -> Language:
-    """The pipeline batch runs use: the same components, no entity spans (see `annotate`)."""
-    return build_nlp(num_workers, set_ents=False)
+# -- Doc building ------------------------------------------------------------------
 
+def to_doc(vocab: Vocab, analysis: Analysis) -> Doc:
+    """A spaCy Doc whose text is exactly `analysis.text`.
 
-def sets_ents(nlp: Language) -> bool:
-    return any(nlp.get_pipe_config(name).get("set_ents", False) for name in nlp.pipe_names)
-
-
-class _Extensions:
-    """`doc._` of a `RecordDoc`: the Doc extensions, unset ones at their default."""
-
-    def __getattr__(self, name: str):
-        if not Doc.has_extension(name):
-            raise AttributeError(f"no Doc extension {name!r}")
-        default, method, getter, _setter = Doc.get_extension(name)
-        if method is not None or getter is not None:
-            raise AttributeError(f"Doc extension {name!r} is not a plain attribute")
-        return default
-
-
-class RecordDoc:
-    """The part of a spaCy `Doc` our components read and write — text, user_data["analysis"],
-    doc._ — without tokens. Batch runs need the records, not a Doc: building one per
-    article costs ~6% of Kiwi's time and every new word grows the shared vocab."""
-    __slots__ = ("text", "user_data", "_")
-
-    def __init__(self, analysis: Analysis, published: dt.date | None = None):
-        self.text = analysis.text
-        self.user_data = {"analysis": analysis}
-        self._ = _Extensions()
-        self._.published = published
-
-
-def annotate(nlp: Language, analysis: Analysis, published: dt.date | None = None) -> RecordDoc:
-    """The pipeline's components run on one analysed text. Needs a pipeline whose
-    components set no entity spans (`get_record_nlp`)."""
-    doc = RecordDoc(analysis, published)
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
+    Morphemes that overlap (contractions) or have no length merge into one token
+    whose tag joins theirs with '+'; text between morphemes becomes whitespace tokens.
+    """
+    text = analysis.text
+    columns: dict[str, list] = {"words": [], "spaces": [], "tags": [], "lemmas": [], "sent_starts": []}
+    pos = 0
+    for sentence in analysis.sentences:
+        first = True
+        tok_start = tok_end = -1
+        tok_tags: list[str] = []
+        tok_forms: list[str] = []
+        for m in sentence.morphs:
+            if m.start < tok_end or (m.start == m.end and tok_end == m.start and tok_tags):
+                tok_end = max(tok_end, m.end)
+                tok_tags.append(m.tag)
+                tok_forms.append(m.form)
+                continue
+            if tok_tags:
+                pos = _emit(text, pos, tok_start, tok_end, tok_tags, tok_forms, first, columns)
+                first = False
+            tok_start, tok_end, tok_tags, tok_forms = m.start, m.end, [m.tag], [m.form]
+        if tok_tags:
+            pos = _emit(text, pos, tok_start, tok_end, tok_tags, tok_forms, first, columns)
+    if pos < len(text):
+        _gap(text[pos:], columns)
+    words = columns["words"]
+    doc = Doc(vocab, words=words, spaces=columns["spaces"])
+    if words:
+        # from_array is ~3x faster than passing tags/lemmas/sent_starts to Doc()
+        sent_starts = columns["sent_starts"]
+        sent_starts[0] = True
+        add = vocab.strings.add
+        array = numpy.empty((len(words), 3), dtype="uint64")
+        array[:, 0] = [add(t) for t in columns["tags"]]
+        array[:, 1] = [add(x) for x in columns["lemmas"]]
+        array[:, 2] = numpy.where(sent_starts, 1, -1).astype("int64").view("uint64")
+        doc.from_array(_DOC_ATTRS, array)
     return doc
+
+
+GAP_TAG, SPACE_TAG = "SW", "_SP"   # text Kiwi left out: a symbol, or whitespace (spaCy's own tag)
+
+
+def _gap(gap: str, columns: dict[str, list]) -> None:
+    """Text between tokens: a single space is the previous token's trailing space."""
+    words, spaces = columns["words"], columns["spaces"]
+    if gap == " " and words and not spaces[-1]:
+        spaces[-1] = True
+        return
+    if gap.startswith(" ") and words and not spaces[-1]:
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+        columns["tags"].append(SPACE_TAG if gap.isspace() else GAP_TAG)
+        columns["lemmas"].append(gap)
+        columns["sent_starts"].append(False)
+
+
+def _emit(text, pos, start, end, tok_tags, tok_forms, first, columns: dict[str, list]) -> int:
+    if start > pos:
+        _gap(text[pos:start], columns)
+        pos = start
+    if end <= start:  # a lone zero-length morpheme has no surface
+        return pos
+    columns["words"].append(text[start:end])
+    columns["spaces"].append(False)
+    columns["tags"].append("+".join(tok_tags))
+    columns["lemmas"].append("+".join(tok_forms))
+    columns["sent_starts"].append(first)
+    return end
+
+
+# TEMPORARY until pipeline/run/ calls the core directly: what engines.py still asks for.
+class _KiwiHolder:
+    def __init__(self, num_workers: int):
+        self.tokenizer = self
+        self.kiwi = get_kiwi(num_workers)
+
+
+@lru_cache(maxsize=None)
+def get_record_nlp(num_workers: int = 1) -> _KiwiHolder:
+    return _KiwiHolder(num_workers)

@@ -18,7 +18,7 @@ Resolution rules (kept simple on purpose):
 - Parts: 초/초순 = days 1-10, 중순 11-20, 말/하순 21-end of a month; of a year
   초 = Jan-Feb, 말 = Nov-Dec; of a half/quarter 초 = its first month, 말 = its last.
   연내 = from the publication date to 31 December.
-The words are in configs/dates.yaml.
+The words are in configs/dates.yaml (schema `DatesConfig`).
 """
 from __future__ import annotations
 
@@ -27,12 +27,85 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Optional
+from typing import Annotated, Literal, Optional
 
-from pipeline.settings import load_config
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+
+from pipeline.config_files import ConfigModel, config_schema, load_config
+from pipeline.korean.script import HANGUL_SYLLABLES
 
 _SEP = r"[~∼〜～\-–]"
-_HANGUL_START = r"(?<![가-힣])"
+_HANGUL_START = f"(?<![{HANGUL_SYLLABLES}])"
+
+Month = Annotated[int, Field(ge=1, le=12)]
+Day = Annotated[int, Field(ge=1, le=31)]
+OneChar = Annotated[str, StringConstraints(min_length=1, max_length=1)]
+
+
+class DateUnits(ConfigModel):
+    """Unit words after a number (2024년 3월 5일, 1분기); year, month and day also stand in
+    character classes, hence one character."""
+    year: OneChar
+    month: OneChar
+    day: OneChar
+    quarter: str
+
+
+class PeriodParts(ConfigModel):
+    month: dict[str, tuple[Day, Day | Literal["end"]]]   # day ranges; "end" = the month's last day
+    year: dict[str, tuple[Month, Month]]                  # month ranges
+    period: dict[str, Literal["first", "last"]]           # which month of a half or quarter
+
+
+class DayCountWords(ConfigModel):
+    """What makes N일 a count of days (3일간, 10일 후) rather than a date."""
+    prefix: list[str]
+    word: list[str]
+    particles: list[str]
+
+
+@config_schema("dates.yaml")
+class DatesConfig(ConfigModel):
+    years: dict[str, int]
+    prefix_only_years: list[str]
+    months: dict[str, int]
+    weeks: dict[str, int]
+    days: dict[str, int]
+    qualifiers: dict[str, Literal["past", "future", "current"]]
+    halves: dict[str, tuple[Month, Month]]
+    decade_suffix: str
+    units: DateUnits
+    parts: PeriodParts
+    year_words: dict[str, str]    # a part of `parts.year`, or "within" (the rest of the year)
+    part_follow: list[str]
+    word_follow: list[str]
+    day_not_date_after: DayCountWords
+    published_labels: list[str]
+    published_label_suffixes: list[str]
+    clock_prefixes: list[str]
+    published_after: list[str]
+
+    @field_validator("year_words")
+    @classmethod
+    def _year_parts_exist(cls, words: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        parts = info.data.get("parts")
+        unknown = [kind for kind in words.values() if parts is not None and kind != "within" and kind not in parts.year]
+        if unknown:
+            raise ValueError(f"not a part of parts.year nor 'within': {', '.join(unknown)}")
+        return words
+
+    @field_validator("prefix_only_years")
+    @classmethod
+    def _prefix_only_are_years(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        unknown = [w for w in words if "years" in info.data and w not in info.data["years"]]
+        if unknown:
+            raise ValueError(f"not in years: {', '.join(unknown)}")
+        return words
+
+
+def date_units() -> DateUnits:
+    """The unit words of configs/dates.yaml (year 년, month 월, day 일, quarter 분기)."""
+    return load_config("dates.yaml").units
 
 
 @dataclass(frozen=True)
@@ -54,7 +127,12 @@ def _words(words) -> str:
 
 
 def _follow(words) -> str:
-    return "(?:(?![가-힣])|(?=" + _words(words) + "))"
+    return f"(?:(?![{HANGUL_SYLLABLES}])|(?=" + _words(words) + "))"
+
+
+def _in_order(words) -> str:
+    """Alternation of config words, longest first, else in the file's order."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True)) + ")"
 
 
 @dataclass(frozen=True)
@@ -73,43 +151,47 @@ class _Dates:
     year_words: dict[str, str]
     month_parts: dict[str, tuple[int, Optional[int]]]
     year_parts: dict[str, tuple[int, int]]
+    period_parts: dict[str, str]     # part word -> "first" or "last" month of a half or quarter
 
 
 @lru_cache(maxsize=1)
 def _dates() -> _Dates:
     cfg = load_config("dates.yaml")
-    years = {_compact(k): int(v) for k, v in cfg["years"].items()}
-    prefix_only = set(cfg["prefix_only_years"])
-    months = {_compact(k): int(v) for k, v in cfg["months"].items()}
-    weeks = {_compact(k): int(v) for k, v in cfg["weeks"].items()}
-    days = {_compact(k): int(v) for k, v in cfg["days"].items()}
-    qualifiers = dict(cfg["qualifiers"])
-    halves = {k: (int(a), int(b)) for k, (a, b) in cfg["halves"].items()}
-    year_words = dict(cfg["year_words"])
-    month_parts = {k: (int(a), None if b == "end" else int(b)) for k, (a, b) in cfg["parts"]["month"].items()}
-    year_parts = {k: (int(a), int(b)) for k, (a, b) in cfg["parts"]["year"].items()}
-    all_parts = set(month_parts) | set(year_parts)
-    word_follow = _follow(list(cfg["word_follow"]) + list(all_parts))
+    years = {_compact(k): v for k, v in cfg.years.items()}
+    prefix_only = set(cfg.prefix_only_years)
+    months = {_compact(k): v for k, v in cfg.months.items()}
+    weeks = {_compact(k): v for k, v in cfg.weeks.items()}
+    days = {_compact(k): v for k, v in cfg.days.items()}
+    qualifiers = dict(cfg.qualifiers)
+    halves = dict(cfg.halves)
+    year_words = dict(cfg.year_words)
+    month_parts = {k: (a, None if b == "end" else b) for k, (a, b) in cfg.parts.month.items()}
+    year_parts = dict(cfg.parts.year)
+    all_parts = set(month_parts) | set(year_parts) | set(cfg.parts.period)
+    word_follow = _follow(list(cfg.word_follow) + list(all_parts))
+    # the unit words, escaped: year, month and day are single characters
+    yr, mon, dy, qtr = (re.escape(u) for u in (cfg.units.year, cfg.units.month, cfg.units.day, cfg.units.quarter))
 
     qual = _HANGUL_START + _words(qualifiers)
-    part = _words(all_parts) + _follow(cfg["part_follow"])
+    part = _words(all_parts) + _follow(cfg.part_follow)
     half = _words(halves)
-    quarter = r"(?<!\d)[1-4]\s?(?:[·./]\s?4\s?)?분기"
-    month_num = rf"(?<![\d.,])\d{{1,2}}(?:월)?(?:\s?{_SEP}\s?\d{{1,2}})?월"
-    not_day = cfg["day_not_date_after"]
-    day_num = (rf"(?<![\d.,])\d{{1,2}}(?:일)?(?:\s?{_SEP}\s?\d{{1,2}})?일"
-               rf"(?!\s?(?:{_words(not_day['prefix'])}|{_words(not_day['word'])}{_words(not_day['particles'])}?(?![가-힣])))")
-    decade = re.escape(cfg["decade_suffix"])
-    month_word = _HANGUL_START + _words(cfg["months"]) + word_follow
-    year_abs = rf"(?:{qual}\s?)?(?<![\d.,])(?:\d{{4}}년?\s?{_SEP}\s?)?(?:19|20)\d\d년{decade}?"
-    year_rel = _HANGUL_START + _words(k for k in cfg["years"] if k not in prefix_only)
+    quarter = rf"(?<!\d)[1-4]\s?(?:[·./]\s?4\s?)?{qtr}"
+    month_num = rf"(?<![\d.,])\d{{1,2}}(?:{mon})?(?:\s?{_SEP}\s?\d{{1,2}})?{mon}"
+    not_day = cfg.day_not_date_after
+    day_num = (rf"(?<![\d.,])\d{{1,2}}(?:{dy})?(?:\s?{_SEP}\s?\d{{1,2}})?{dy}"
+               rf"(?!\s?(?:{_words(not_day.prefix)}|{_words(not_day.word)}{_words(not_day.particles)}?"
+               rf"(?![{HANGUL_SYLLABLES}])))")
+    decade = re.escape(cfg.decade_suffix)
+    month_word = _HANGUL_START + _words(cfg.months) + word_follow
+    year_abs = rf"(?:{qual}\s?)?(?<![\d.,])(?:\d{{4}}{yr}?\s?{_SEP}\s?)?(?:19|20)\d\d{yr}{decade}?"
+    year_rel = _HANGUL_START + _words(k for k in cfg.years if k not in prefix_only)
     year_pre = _HANGUL_START + _words(prefix_only)
     tail = rf"(?:{qual}\s?)?(?:{half}|{quarter}|{month_num}(?:\s?{day_num})?)"
     iso = (r"(?<![\d.,])(?:19|20)\d\d\s?([.\-/])\s?\d{1,2}\s?\1\s?\d{1,2}(?![\d])\.?"
            r"|(?<![\d.,])(?:19|20)\d\d\.\s?\d{1,2}(?![\d.,])\.?")
     # cheap first-character filter: most positions of a text fail here
     heads = set("0123456789") | {w[0] for group in ("years", "months", "weeks", "days", "qualifiers",
-                                                    "halves", "year_words") for w in cfg[group]}
+                                                    "halves", "year_words") for w in getattr(cfg, group)}
     head = "(?=[" + "".join(sorted(heads)) + "])"
     finder = re.compile(
         rf"{head}(?:{iso}"
@@ -120,32 +202,32 @@ def _dates() -> _Dates:
         rf"|{month_word}(?:\s?{day_num})?(?:\s?{part})?"
         rf"|(?:{qual}\s?)?{day_num}"
         rf"|{_HANGUL_START}{_words(year_words)}"
-        rf"|{_HANGUL_START}{_words(cfg['weeks'])}{word_follow}"
-        rf"|{_HANGUL_START}{_words(cfg['days'])}{word_follow})")
+        rf"|{_HANGUL_START}{_words(cfg.weeks)}{word_follow}"
+        rf"|{_HANGUL_START}{_words(cfg.days)}{word_follow})")
 
     def alt(words) -> str:
         return "(?:" + "|".join(re.escape(_compact(w)) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
-    decade = re.escape(cfg["decade_suffix"])
     analysis = re.compile(
         r"(?:(?P<iso_y>\d{4})[.\-/](?P<iso_m>\d{1,2})(?:[.\-/](?P<iso_d>\d{1,2}))?\.?"
-        rf"|(?:(?:{alt(qualifiers)})?(?:(?P<ya>\d{{4}})년?{_SEP})?(?P<yb>\d{{4}})년(?P<decade>{decade})?|(?P<yrel>{alt(years)}))?"
+        rf"|(?:(?:{alt(qualifiers)})?(?:(?P<ya>\d{{4}}){yr}?{_SEP})?(?P<yb>\d{{4}}){yr}(?P<decade>{decade})?|(?P<yrel>{alt(years)}))?"
         rf"(?P<q>{alt(qualifiers)})?"
         rf"(?:(?P<half>{alt(halves)})"
-        rf"|(?P<quarter>[1-4])(?:[·./]4)?분기"
-        rf"|(?P<m1>\d{{1,2}})월?(?:{_SEP}(?P<m2>\d{{1,2}}))?월(?:(?P<d1>\d{{1,2}})일?(?:{_SEP}(?P<d2>\d{{1,2}}))?일)?"
-        rf"|(?P<mrel>{alt(months)})(?:(?P<md1>\d{{1,2}})일?(?:{_SEP}(?P<md2>\d{{1,2}}))?일)?"
-        rf"|(?P<dd1>\d{{1,2}})일?(?:{_SEP}(?P<dd2>\d{{1,2}}))?일"
+        rf"|(?P<quarter>[1-4])(?:[·./]4)?{qtr}"
+        rf"|(?P<m1>\d{{1,2}}){mon}?(?:{_SEP}(?P<m2>\d{{1,2}}))?{mon}(?:(?P<d1>\d{{1,2}}){dy}?(?:{_SEP}(?P<d2>\d{{1,2}}))?{dy})?"
+        rf"|(?P<mrel>{alt(months)})(?:(?P<md1>\d{{1,2}}){dy}?(?:{_SEP}(?P<md2>\d{{1,2}}))?{dy})?"
+        rf"|(?P<dd1>\d{{1,2}}){dy}?(?:{_SEP}(?P<dd2>\d{{1,2}}))?{dy}"
         rf"|(?P<yw>{alt(year_words)}))?"
         rf"(?P<part>{alt(all_parts)})?"
         rf"|(?P<week>{alt(weeks)})|(?P<day>{alt(days)}))")
 
-    date_abs = r"((?:19|20)\d\d)\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})"
-    labelled = re.compile(rf"{_words(cfg['published_labels'])}\s*(?:일시|일자|시간)?\s*[:：]?\s*{date_abs}")
-    after = re.compile(rf"{date_abs}\s*일?\.?\s*(?:\d{{1,2}}:\d\d(?::\d\d)?\s*)?{_words(cfg['published_after'])}")
-    datetime_ = re.compile(rf"{date_abs}\s*일?\.?\s+(?:오전|오후|AM|PM)?\s*\d{{1,2}}:\d\d")
+    date_abs = rf"((?:19|20)\d\d)\s*[.\-/{yr}]\s*(\d{{1,2}})\s*[.\-/{mon}]\s*(\d{{1,2}})"
+    labelled = re.compile(rf"{_words(cfg.published_labels)}\s*{_in_order(cfg.published_label_suffixes)}?"
+                          rf"\s*[:：]?\s*{date_abs}")
+    after = re.compile(rf"{date_abs}\s*{dy}?\.?\s*(?:\d{{1,2}}:\d\d(?::\d\d)?\s*)?{_words(cfg.published_after)}")
+    datetime_ = re.compile(rf"{date_abs}\s*{dy}?\.?\s+{_in_order(cfg.clock_prefixes)}?\s*\d{{1,2}}:\d\d")
     return _Dates(finder, analysis, labelled, after, datetime_, years, months, weeks, days,
-                  qualifiers, halves, year_words, month_parts, year_parts)
+                  qualifiers, halves, year_words, month_parts, year_parts, dict(cfg.parts.period))
 
 
 def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> list[DateMention]:
@@ -295,10 +377,11 @@ def _year_part(year: int, year_to: int, part: Optional[str], d: _Dates) -> Optio
 
 
 def _period_part(year: int, a: int, b: int, part: Optional[str], d: _Dates) -> tuple[date, date]:
-    """A half or quarter, or its first (초) / last (말) month."""
-    if part in ("초", "초순", "상순"):
+    """A half or quarter, or its first (초) / last (말) month: `parts.period` of dates.yaml."""
+    which = d.period_parts.get(part) if part else None
+    if which == "first":
         b = a
-    elif part in ("말", "하순"):
+    elif which == "last":
         a = b
     return _month_span(year, a, b)
 

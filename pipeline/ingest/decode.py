@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import charset_normalizer
 
+from pipeline.korean.script import HANGUL_SYLLABLES
+
 REPLACEMENT = "\ufffd"
 
 
@@ -77,7 +79,7 @@ _KOREAN_ALIASES = {"euc_kr", "euc-kr", "euckr", "cp949", "ms949", "uhc", "ks_c_5
                    "ks_c_5601", "ksc5601", "ksc_5601", "x-windows-949", "windows-949", "korean"}
 
 _TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 _HANJA = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
 _KOREAN_SAMPLE_CHARS = 65536
 

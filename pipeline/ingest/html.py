@@ -20,6 +20,7 @@ import lxml.html
 import trafilatura
 import yaml
 
+from pipeline.extract.dates import date_units
 from pipeline.settings import config_path
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)   # it logs every short page
@@ -33,7 +34,8 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 _CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
-_DATE = re.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
+_DATE = re.compile(rf"(\d{{4}})\s*[-./{re.escape(date_units().year)}]\s*(\d{{1,2}})\s*[-./{re.escape(date_units().month)}]\s*"
+                   r"(\d{1,2})|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 

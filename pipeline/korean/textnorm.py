@@ -5,8 +5,8 @@ found in it is an offset into `text` as well (no offset map). It
 - turns tabs, \\r, NBSP, zero-width characters, other Unicode spaces and control characters
   into ' ' (U+2028/U+2029 into '\\n', since they end a line);
 - turns full-width ASCII (ＬＧ, ２０２４, ％) into the ASCII character (a 1 → 1 mapping);
-- blanks page-chrome lines (configs/chrome_lines.yaml: 본문 바로가기, 반응형, copyright
-  footers …) to spaces, keeping the newline.
+- blanks page-chrome lines (configs/chrome_lines.yaml, schema `ChromeLinesConfig`: 본문 바로가기,
+  반응형, copyright footers …) to spaces, keeping the newline.
 """
 from __future__ import annotations
 
@@ -14,10 +14,47 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
 
-import yaml
+from pydantic import AfterValidator, PositiveInt
 
-from pipeline.settings import config_path, load_settings
+from pipeline.config_files import ConfigModel, config_path, config_schema, load_config, parse_config
+from pipeline.settings import Settings
+
+CHROME_FILE = "chrome_lines.yaml"
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:   # reported as a validation error at the pattern's line
+        raise ValueError(f"not a valid regex: {exc}") from None
+    return pattern
+
+
+class ChromeHtml(ConfigModel):
+    """Read by pipeline.ingest.html: page elements dropped before article extraction."""
+    drop_tags: list[str] = []
+    class_prefixes: list[str] = []
+    class_tokens: list[str] = []
+    related_headings: list[str] = []
+
+
+@config_schema(CHROME_FILE)
+class ChromeLinesConfig(ConfigModel):
+    max_pattern_line: PositiveInt = 160
+    line_bullets: str              # each character is a bullet that may decorate a chrome line
+    lines: list[str] = []
+    patterns: list[Annotated[str, AfterValidator(_compiles)]] = []
+    html: ChromeHtml = ChromeHtml()
+
+
+def chrome_config(config_file: str = CHROME_FILE) -> ChromeLinesConfig:
+    """The chrome file `configs/<config_file>` (settings `ingest.chrome_lines`), validated."""
+    if config_file == CHROME_FILE:
+        return load_config(CHROME_FILE)
+    return parse_config(config_path(config_file).read_text(encoding="utf-8"), ChromeLinesConfig,
+                        f"configs/{config_file}")
 
 # Characters that read as a space (or as nothing) to a human; each becomes one ' '.
 _SPACE_LIKE = (
@@ -57,7 +94,6 @@ _ODD_RUN = re.compile(
 )
 
 _ANY_SPACE = re.compile(r"(?<!\\)\\s")
-_BULLETS = "▶▷►▸•·ㆍ■□◆◇○●◎★☆※>|*\\-"   # decoration in front of a chrome line
 _COUNT = r"(?:[ ]*[(\[]?[ ]*[\d,]+[ ]*[)\]]?)?"   # 댓글 12, 좋아요(3)
 
 
@@ -73,22 +109,27 @@ def _chrome_rules(config_file: str) -> _ChromeRules:
     """Compiled chrome rules. Every unanchored pattern gets its own pass: alone, each is
     scanned at hundreds of MB/s by its literal prefix, while an alternation of them all
     runs at ~20 MB/s."""
-    data = yaml.safe_load(config_path(config_file).read_text(encoding="utf-8")) or {}
-    literals = sorted({" ".join(str(line).split()) for line in data.get("lines") or [] if str(line).strip()},
-                      key=len, reverse=True)
-    max_line = int(data.get("max_pattern_line", 160))
+    config = chrome_config(config_file)
+    literals = sorted({" ".join(line.split()) for line in config.lines if line.strip()}, key=len, reverse=True)
+    max_line = config.max_pattern_line
     # After normalize_chars every space but \n is ' ': \s must not reach into the next line.
-    patterns = [_ANY_SPACE.sub("[ ]", str(p)) for p in data.get("patterns") or []]
+    patterns = [_ANY_SPACE.sub("[ ]", p) for p in config.patterns]
     whole_lines = []
     if literals:
         alternatives = "|".join(r"[ ]*".join(re.escape(word) for word in line.split(" ")) for line in literals)
-        whole_lines.append(re.compile(rf"(?m)^[ ]*[{_BULLETS}]*[ ]*(?:{alternatives}){_COUNT}[ ]*$"))
+        bullets = f"[{_class_escape(config.line_bullets)}]*[ ]*" if config.line_bullets else ""
+        whole_lines.append(re.compile(rf"(?m)^[ ]*{bullets}(?:{alternatives}){_COUNT}[ ]*$"))
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     if anchored:
         bodies = "|".join(f"(?:{p})" for p in anchored)
         whole_lines.append(re.compile(rf"(?m)^(?=[^\n]{{0,{max_line}}}$)(?:{bodies})[^\n]*$"))
     inside_line = tuple(re.compile(p, re.M) for p in patterns if not p.startswith("^"))
     return _ChromeRules(tuple(whole_lines), inside_line, max_line)
+
+
+def _class_escape(chars: str) -> str:
+    """`chars` as the inside of a regex character class (only \\ ] ^ - are special there)."""
+    return "".join("\\" + c if c in "\\]^-" else c for c in chars)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -101,7 +142,8 @@ def _translate_run(match: re.Match[str]) -> str:
 
 def chrome_rules() -> _ChromeRules:
     """The compiled chrome rules of the configured chrome file."""
-    return _chrome_rules(load_settings()["ingest"].get("chrome_lines", "chrome_lines.yaml"))
+    settings: Settings = load_config("settings.yaml")
+    return _chrome_rules(settings.ingest.chrome_lines)
 
 
 def normalize_chars(text: str) -> str:

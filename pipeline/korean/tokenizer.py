@@ -1,4 +1,4 @@
-"""Kiwi morphological analysis, as morphemes grouped into sentences and as a spaCy `Doc`.
+"""Kiwi morphological analysis, as morphemes grouped into sentences.
 
 One Kiwi object per process (construction + lazy init take ~2 s and ~500 MB), with
 the user dictionary generated from the organisation lexicon so that known names
@@ -13,14 +13,16 @@ from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Iterator, NamedTuple
 
-import numpy
 from kiwipiepy import Kiwi
-from spacy.attrs import LEMMA, SENT_START, TAG
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from pipeline.settings import config_path, load_settings
+from pipeline.korean.grammar import grammar
 from pipeline.korean.textnorm import analysis_text
+
+G = grammar()
+T = G.tags
+# Marks after which Kiwi's sentence boundary is real even after an ending.
+SENTENCE_MARK_TAGS = T.final_punctuation | T.closing_bracket | T.ellipsis | T.other_symbol | T.separator
 
 
 class Morph(NamedTuple):
@@ -48,7 +50,6 @@ class Analysis(NamedTuple):
 
 
 _lock = threading.Lock()
-_DOC_ATTRS = [TAG, LEMMA, SENT_START]
 
 
 @lru_cache(maxsize=None)
@@ -89,7 +90,7 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
             sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
             current = []
         last_sent, last_line = tok.sent_position, tok.line_number
-        if tok.oov and tok.tag in ("NNP", "NNG") and tok.len >= 3:
+        if tok.oov and tok.tag in T.noun and tok.len >= 3:
             current.extend(_split_glued_particle(text, tok))
         else:
             current.append(Morph(tok.form, tok.tag, start, start + tok.len, tok.oov))
@@ -98,36 +99,32 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-# Particles Kiwi sometimes leaves inside a word it does not know (미스트랄에, 브로드컴과).
-GLUED_PARTICLES = (("으로부터", "JKB"), ("로부터", "JKB"), ("에서", "JKB"), ("에게", "JKB"), ("와의", None),
-                   ("과의", None), ("은", "JX"), ("는", "JX"), ("을", "JKO"), ("를", "JKO"),
-                   ("와", "JKB"), ("과", "JKB"), ("에", "JKB"))
-# 이/가/도/로/의 are left alone: too many names end in them (닌텐도, 세가, 마이크로, 하이).
-
-
 def _split_glued_particle(text: str, tok) -> list[Morph]:
-    """An unknown word ending in a particle before a space or punctuation: name + particle."""
+    """An unknown word ending in a particle before a space or punctuation: name + particle
+    (configs/korean.yaml `glued_particles`)."""
     start, end = tok.start, tok.start + tok.len
     after = text[end:end + 1]
-    if after and not (after.isspace() or after in ",.·)'\"」』…"):
+    if after and not (after.isspace() or after in G.marks.word_end):
         return [Morph(tok.form, tok.tag, start, end, True)]
     surface = text[start:end]
-    for particle, tag in GLUED_PARTICLES:
-        if surface.endswith(particle) and len(surface) - len(particle) >= 2:
-            cut = end - len(particle)
-            stem = Morph(surface[: -len(particle)], tok.tag, start, cut, True)
-            if tag is None:  # 와의 / 과의
-                return [stem, Morph(particle[0], "JKB", cut, cut + 1), Morph("의", "JKG", cut + 1, end)]
-            return [stem, Morph(particle, tag, cut, end)]
+    for particle in G.glued_particles:
+        form = particle.form
+        if surface.endswith(form) and len(surface) - len(form) >= 2:
+            cut = end - len(form)
+            morphs = [Morph(surface[: -len(form)], tok.tag, start, cut, True)]
+            for part_form, part_tag in particle.parts or [(form, particle.tag)]:
+                morphs.append(Morph(part_form, part_tag, cut, cut + len(part_form)))
+                cut += len(part_form)
+            return morphs
     return [Morph(tok.form, tok.tag, start, end, True)]
 
 
 def _real_sentence_end(text: str, morphs: list[Morph]) -> bool:
     last = morphs[-1]
-    if last.tag in ("SF", "SSC", "SE", "SW", "SP") or not last.tag.startswith("E"):
+    if last.tag in SENTENCE_MARK_TAGS or last.tag not in T.ending:
         return True
     for m in reversed(morphs[:-1]):  # the content morpheme the ending attaches to
-        if m.end > m.start and not m.tag.startswith(("E", "VCP")):
+        if m.end > m.start and m.tag not in T.ending and m.tag not in T.copula:
             gap = text[m.end:last.start]
             return not (gap and gap.isspace())
     return True
@@ -172,80 +169,3 @@ def tokenize_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[li
     texts = iter(texts)
     while batch := list(islice(texts, SYNC_BATCH)):
         yield from [kiwi.tokenize(analysis_text(text)) for text in batch]
-
-
-def to_doc(vocab: Vocab, analysis: Analysis) -> Doc:
-    """A spaCy Doc whose text is exactly `analysis.text`.
-
-    Morphemes that overlap (contractions) or have no length merge into one token
-    whose tag joins theirs with '+'; text between morphemes becomes whitespace tokens.
-    """
-    text = analysis.text
-    words: list[str] = []
-    spaces: list[bool] = []
-    tags: list[str] = []
-    lemmas: list[str] = []
-    sent_starts: list[bool] = []
-    pos = 0
-    for sentence in analysis.sentences:
-        first = True
-        tok_start = tok_end = -1
-        tok_tags: list[str] = []
-        tok_forms: list[str] = []
-        for m in sentence.morphs:
-            if m.start < tok_end or (m.start == m.end and tok_end == m.start and tok_tags):
-                tok_end = max(tok_end, m.end)
-                tok_tags.append(m.tag)
-                tok_forms.append(m.form)
-                continue
-            if tok_tags:
-                pos = _emit(text, pos, tok_start, tok_end, tok_tags, tok_forms, first,
-                            words, spaces, tags, lemmas, sent_starts)
-                first = False
-            tok_start, tok_end, tok_tags, tok_forms = m.start, m.end, [m.tag], [m.form]
-        if tok_tags:
-            pos = _emit(text, pos, tok_start, tok_end, tok_tags, tok_forms, first,
-                        words, spaces, tags, lemmas, sent_starts)
-    if pos < len(text):
-        _gap(text[pos:], words, spaces, tags, lemmas, sent_starts)
-    doc = Doc(vocab, words=words, spaces=spaces)
-    if words:
-        # from_array is ~3x faster than passing tags/lemmas/sent_starts to Doc()
-        sent_starts[0] = True
-        add = vocab.strings.add
-        columns = numpy.empty((len(words), 3), dtype="uint64")
-        columns[:, 0] = [add(t) for t in tags]
-        columns[:, 1] = [add(x) for x in lemmas]
-        columns[:, 2] = numpy.where(sent_starts, 1, -1).astype("int64").view("uint64")
-        doc.from_array(_DOC_ATTRS, columns)
-    return doc
-
-
-def _gap(gap: str, words, spaces, tags, lemmas, sent_starts) -> None:
-    """Text between tokens: a single space is the previous token's trailing space."""
-    if gap == " " and words and not spaces[-1]:
-        spaces[-1] = True
-        return
-    if gap.startswith(" ") and words and not spaces[-1]:
-        spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
-        spaces.append(False)
-        tags.append("_SP" if gap.isspace() else "SW")
-        lemmas.append(gap)
-        sent_starts.append(False)
-
-
-def _emit(text, pos, start, end, tok_tags, tok_forms, first, words, spaces, tags, lemmas, sent_starts):
-    if start > pos:
-        _gap(text[pos:start], words, spaces, tags, lemmas, sent_starts)
-        pos = start
-    if end <= start:  # a lone zero-length morpheme has no surface
-        return pos
-    words.append(text[start:end])
-    spaces.append(False)
-    tags.append("+".join(tok_tags))
-    lemmas.append("+".join(tok_forms))
-    sent_starts.append(first)
-    return end

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.records import Amount
-from pipeline.settings import load_config
+from pipeline.config_files import load_config
 from pipeline.extract.money.currencies import Unit, currency_table, lookup
 from pipeline.extract.money.grammar import grammar
 from pipeline.extract.money.numerals import NumeralInfo, exact, numeral_info
@@ -15,7 +15,7 @@ from pipeline.extract.money.numerals import NumeralInfo, exact, numeral_info
 @lru_cache(maxsize=1)
 def _qualifiers() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     cfg = load_config("numerals.yaml")
-    return frozenset(cfg["approx_prefix"]), dict(cfg["bound_prefix"]), dict(cfg["bound_suffix"])
+    return frozenset(cfg.approx_prefix), dict(cfg.bound_prefix), dict(cfg.bound_suffix)
 
 
 class _Reject(Exception):

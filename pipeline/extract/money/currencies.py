@@ -1,11 +1,75 @@
-"""The currency table (configs/currencies.yaml): how each currency is written, as data."""
+"""The currency table (configs/currencies.yaml, schema `CurrenciesConfig`): how each currency is written, as data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Annotated
 
-from pipeline.settings import load_config
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+
+from pipeline.config_files import ConfigModel, config_schema, load_config
+
+IsoCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]   # ISO 4217
+
+
+class CurrencyForms(ConfigModel):
+    words: list[str] = []     # after the number
+    before: list[str] = []    # symbols/codes before the number
+    after: list[str] = []     # symbols/codes after the number
+
+
+class Subunit(ConfigModel):
+    currency: IsoCode
+    factor: Annotated[Decimal, Field(gt=0)]
+
+
+def _known(code: str, info: ValidationInfo) -> str:
+    currencies = info.data.get("currencies")
+    if currencies is not None and code not in currencies:
+        raise ValueError(f"{code} is not one of the currencies above")
+    return code
+
+
+@config_schema("currencies.yaml")
+class CurrenciesConfig(ConfigModel):
+    currencies: dict[IsoCode, CurrencyForms]
+    subunits: dict[str, Subunit] = {}
+    cents_tail: str
+    not_money_after: dict[str, list[str]] = {}
+    markers: dict[str, IsoCode]
+    paren_only_markers: list[str] = []
+    scales: dict[str, Annotated[Decimal, Field(gt=0)]]
+    follow: list[str]
+
+    @field_validator("subunits")
+    @classmethod
+    def _subunit_currencies(cls, subunits: dict[str, Subunit], info: ValidationInfo) -> dict[str, Subunit]:
+        for unit in subunits.values():
+            _known(unit.currency, info)
+        return subunits
+
+    @field_validator("cents_tail")
+    @classmethod
+    def _cents_is_subunit(cls, word: str, info: ValidationInfo) -> str:
+        if "subunits" in info.data and word not in info.data["subunits"]:
+            raise ValueError(f"{word} is not one of the subunits")
+        return word
+
+    @field_validator("markers")
+    @classmethod
+    def _marker_currencies(cls, markers: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        for code in markers.values():
+            _known(code, info)
+        return markers
+
+    @field_validator("paren_only_markers")
+    @classmethod
+    def _paren_markers_are_markers(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        unknown = [w for w in words if "markers" in info.data and w not in info.data["markers"]]
+        if unknown:
+            raise ValueError(f"not in markers: {', '.join(unknown)}")
+        return words
 
 
 @dataclass(frozen=True)
@@ -34,23 +98,23 @@ def currency_table() -> CurrencyTable:
     words: dict[str, Unit] = {}
     before: dict[str, Unit] = {}
     after: dict[str, Unit] = {}
-    for iso, forms in cfg["currencies"].items():
-        for w in forms.get("words", []):
-            words[str(w)] = Unit(iso)
-        for w in forms.get("before", []):
-            before[str(w)] = Unit(iso)
-        for w in forms.get("after", []):
-            after[str(w)] = Unit(iso)
-    for w, spec in (cfg.get("subunits") or {}).items():
-        words[str(w)] = Unit(spec["currency"], Decimal(str(spec["factor"])))
+    for iso, forms in cfg.currencies.items():
+        for w in forms.words:
+            words[w] = Unit(iso)
+        for w in forms.before:
+            before[w] = Unit(iso)
+        for w in forms.after:
+            after[w] = Unit(iso)
+    for w, spec in cfg.subunits.items():
+        words[w] = Unit(spec.currency, spec.factor)
     return CurrencyTable(
         words=words, before=before, after=after,
-        markers={str(k): v for k, v in cfg["markers"].items()},
-        paren_only_markers=frozenset(cfg.get("paren_only_markers", [])),
-        not_money_after={str(k): tuple(v) for k, v in (cfg.get("not_money_after") or {}).items()},
-        cents_tail=cfg["cents_tail"],
-        scales={str(k): Decimal(str(v)) for k, v in cfg["scales"].items()},
-        follow=tuple(dict.fromkeys(str(f) for f in cfg["follow"])),
+        markers=dict(cfg.markers),
+        paren_only_markers=frozenset(cfg.paren_only_markers),
+        not_money_after={k: tuple(v) for k, v in cfg.not_money_after.items()},
+        cents_tail=cfg.cents_tail,
+        scales=dict(cfg.scales),
+        follow=tuple(dict.fromkeys(cfg.follow)),
     )
 
 

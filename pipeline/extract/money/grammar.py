@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.settings import load_config
+from pipeline.config_files import load_config
 from pipeline.extract.money.currencies import currency_table
+from pipeline.korean.script import HANGUL_SYLLABLES
 
 SP = r"[ \t\u00a0\u3000]?"
-NOT_IN_WORD = r"(?<![가-힣])"
+NOT_IN_WORD = f"(?<![{HANGUL_SYLLABLES}])"
 
 
 def _alt(words) -> str:
@@ -53,9 +54,9 @@ def grammar() -> Grammar:
     num_cfg = load_config("numerals.yaml")
     cur = currency_table()
 
-    digits_scan = _cls(num_cfg["scan_digits"])
-    mult = _cls(list(num_cfg["small_multipliers"]) + list(num_cfg["big_multipliers"]))
-    yeo = re.escape(num_cfg["approx_infix"])
+    digits_scan = _cls(num_cfg.scan_digits)
+    mult = _cls(list(num_cfg.small_multipliers) + list(num_cfg.big_multipliers))
+    yeo = re.escape(num_cfg.approx_infix)
     arabic = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     # atomic: a run of multipliers (천 만, 천만) is one piece; letting the engine split it
     # between units makes failing matches exponential
@@ -71,17 +72,17 @@ def grammar() -> Grammar:
     num_scan = f"(?>{first_m}(?:{SP}{later_m}){{0,12}}(?:{SP}{bare_later})?|{arabic}{yeo}?)"
 
     # whole-string flavour: any run of numeral parts; numerals.parse_number validates it
-    num_words = (list(num_cfg["sino_digits"]) + list(num_cfg["small_multipliers"]) + list(num_cfg["big_multipliers"])
-                 + list(num_cfg["native_units"]) + list(num_cfg["native_tens"]) + list(num_cfg["points"])
-                 + [num_cfg["approx_infix"]])
+    num_words = (list(num_cfg.sino_digits) + list(num_cfg.small_multipliers) + list(num_cfg.big_multipliers)
+                 + list(num_cfg.native_units) + list(num_cfg.native_tens) + list(num_cfg.points)
+                 + [num_cfg.approx_infix])
     num_token = f"(?:{arabic}|{_alt(num_words)})"
     num_whole = f"(?:{num_token}(?:{SP}{num_token})*)"
 
-    vague = f"(?:{_alt(num_cfg['vague_heads'])}{SP}{multrun}{yeo}?)"
-    big_end = "(?<=" + _cls(num_cfg["big_multipliers"]) + ")"   # 1조 수천억: the exact head ends in 만/억/조
+    vague = f"(?:{_alt(num_cfg.vague_heads)}{SP}{multrun}{yeo}?)"
+    big_end = "(?<=" + _cls(num_cfg.big_multipliers) + ")"   # 1조 수천억: the exact head ends in 만/억/조
 
     # --- currencies ----------------------------------------------------------
-    follow = "(?:(?![가-힣])|(?=" + _alt(cur.follow) + "))"
+    follow = f"(?:(?![{HANGUL_SYLLABLES}])|(?=" + _alt(cur.follow) + "))"
     # words with a list of continuations that make them something else (3불 정책)
     guarded = [f"{re.escape(w)}(?!{SP}{_alt(after)})" for w, after in cur.not_money_after.items()]
     plain = [w for w in cur.words if w not in cur.not_money_after]
@@ -95,15 +96,15 @@ def grammar() -> Grammar:
     long_scales = [s for s in cur.scales if len(s) >= 2]
     short_scales = [s for s in cur.scales if len(s) < 2]
     scale = f"(?:{SP}{_alt(long_scales)}|{_alt(short_scales)})(?![A-Za-z])"
-    seps = _alt(num_cfg["range_separators"])
+    seps = _alt(num_cfg.range_separators)
     cents_word = cur.cents_tail
 
     # --- qualifiers ----------------------------------------------------------
-    approx_pre = NOT_IN_WORD + _alt(num_cfg["approx_prefix"])
-    bound_pre = NOT_IN_WORD + _alt(num_cfg["bound_prefix"])
-    approx_suf = _alt([w for w in num_cfg["approx_suffix"] if w != num_cfg["approx_infix"]])
-    bound_suf = _alt(num_cfg["bound_suffix"])
-    level = re.escape(num_cfg["level_suffix"]) + "(?!한|하)"
+    approx_pre = NOT_IN_WORD + _alt(num_cfg.approx_prefix)
+    bound_pre = NOT_IN_WORD + _alt(num_cfg.bound_prefix)
+    approx_suf = _alt([w for w in num_cfg.approx_suffix if w != num_cfg.approx_infix])
+    bound_suf = _alt(num_cfg.bound_suffix)
+    level = re.escape(num_cfg.level_suffix) + "(?!" + "|".join(map(re.escape, num_cfg.level_not_followed_by)) + ")"
     all_markers = NOT_IN_WORD + _alt(cur.markers)
     out_markers = NOT_IN_WORD + _alt([m for m in cur.markers if m not in cur.paren_only_markers])
 
@@ -136,9 +137,9 @@ def grammar() -> Grammar:
                 f"(?:{SP}[(（]{SP}(?P<b>{expr(num, all_markers, False)}){SP}{close})?")
 
     # Cheap first-character filter: most positions of a Korean text fail here.
-    heads = set("0123456789") | set(num_cfg["scan_digits"]) | set(num_cfg["small_multipliers"]) \
-        | set(num_cfg["big_multipliers"]) | {w[0] for w in cur.before} | {w[0] for w in num_cfg["vague_heads"]} \
-        | {w[0] for w in num_cfg["approx_prefix"]} | {w[0] for w in num_cfg["bound_prefix"]} | {w[0] for w in cur.markers}
+    heads = set("0123456789") | set(num_cfg.scan_digits) | set(num_cfg.small_multipliers) \
+        | set(num_cfg.big_multipliers) | {w[0] for w in cur.before} | {w[0] for w in num_cfg.vague_heads} \
+        | {w[0] for w in num_cfg.approx_prefix} | {w[0] for w in num_cfg.bound_prefix} | {w[0] for w in cur.markers}
     scan = re.compile(f"(?={_cls(sorted(heads))}){two(num_scan, '(?=[)）,])')}")
     whole = re.compile(two(num_whole, "[)）]"))
     analysis = re.compile(expr(num_whole, all_markers, True))

@@ -15,9 +15,34 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Optional
+from typing import Literal, Optional
 
-from pipeline.settings import load_config
+from pipeline.config_files import ConfigModel, config_schema, load_config
+
+Bound = Literal["ge", "gt", "le", "lt"]   # ≥ > ≤ <
+
+
+@config_schema("numerals.yaml")
+class NumeralsConfig(ConfigModel):
+    """configs/numerals.yaml: numeral words (read here) and money qualifiers (read by the grammar)."""
+    sino_digits: dict[str, int]
+    scan_digits: list[str]
+    small_multipliers: dict[str, int]
+    big_multipliers: dict[str, int]
+    points: list[str]
+    minus: list[str]
+    fraction: str
+    native_units: dict[str, int]
+    native_tens: dict[str, int]
+    approx_prefix: list[str]
+    approx_suffix: list[str]
+    approx_infix: str
+    bound_suffix: dict[str, Bound]
+    bound_prefix: dict[str, Bound]
+    level_suffix: str
+    level_not_followed_by: list[str]
+    vague_heads: list[str]
+    range_separators: list[str]
 
 _INF = Decimal("Infinity")
 
@@ -46,17 +71,17 @@ class _Lexicon:
 def lexicon() -> _Lexicon:
     cfg = load_config("numerals.yaml")
     words: dict[str, tuple[str, Decimal]] = {}
-    for kind, key in (("digit", "sino_digits"), ("small", "small_multipliers"), ("big", "big_multipliers"),
-                      ("nten", "native_tens"), ("nunit", "native_units")):
-        for word, value in cfg[key].items():
-            words[str(word)] = (kind, Decimal(str(value)))
-    for word in cfg["points"]:
+    for kind, table in (("digit", cfg.sino_digits), ("small", cfg.small_multipliers), ("big", cfg.big_multipliers),
+                        ("nten", cfg.native_tens), ("nunit", cfg.native_units)):
+        for word, value in table.items():
+            words[word] = (kind, Decimal(value))
+    for word in cfg.points:
         words[word] = ("point", Decimal(0))
-    words[cfg["approx_infix"]] = ("yeo", Decimal(0))
+    words[cfg.approx_infix] = ("yeo", Decimal(0))
     literals = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     token_re = re.compile(
         r"(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + literals + r")|(?P<space>\s+)")
-    return _Lexicon(token_re, words, tuple(sorted(cfg["minus"], key=len, reverse=True)), cfg["fraction"])
+    return _Lexicon(token_re, words, tuple(sorted(cfg.minus, key=len, reverse=True)), cfg.fraction)
 
 
 def _tokens(text: str) -> Optional[list[tuple[str, Decimal]]]:

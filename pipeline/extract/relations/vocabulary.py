@@ -1,13 +1,57 @@
-"""The relation lexicon of configs/relations.yaml, compiled for lookup by morpheme form."""
+"""The relation vocabulary of configs/relations.yaml (triggers, voices, status words …),
+compiled for lookup by morpheme form."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
-from pipeline.settings import load_config
+from pipeline.config_files import ConfigModel, config_schema, load_config
+from pipeline.records import Relation, Status
 
+Kind = Literal["typed", "explicit", "generic", "activity"]
+VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive"]
+VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
-TRIGGER_TAGS = ("NNG", "VV", "SL", "XR", "XSV", "VA", "NNP")
+
+
+class TriggerRow(ConfigModel):
+    forms: list[str]
+    relation: Relation
+    kind: Kind
+    voice: VoiceName | None = None
+    gap: bool = False
+    requires: list[str] = []
+
+
+class VoiceRow(ConfigModel):
+    source: list[VoiceRole]
+    target: list[VoiceRole]
+
+
+@config_schema("relations.yaml")
+class RelationsConfig(ConfigModel):
+    triggers: list[TriggerRow]
+    voices: dict[VoiceName, VoiceRow]
+    status: dict[Status, list[list[str]]]
+    status_priority: list[Status]
+    stake_words: list[str]
+    control_words: list[str]
+    derived_noun_suffixes: list[str]
+    counted_companies: list[str]
+    competition: list[str]
+    distributive: list[str]
+    joint_markers: list[str]
+    reciprocal_triggers: list[str]
+    pair_anaphora: list[list[str]]
+    single_anaphora: list[list[str]]
+    list_end_word: str
+    category_nouns: list[str]
+    plural_suffix: str
+    competition_noun_suffixes: list[str]
+    date_descriptor_words: list[str]
+    past_time_verb: str
+    passive_verbs: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +74,10 @@ class Voice:
     target: tuple[str, ...]
 
 
-class RelationLexicon:
-    def __init__(self, data: dict):
-        entries = [
-            TriggerEntry(tuple(t["forms"]), t["relation"], t["kind"], t.get("voice"),
-                         bool(t.get("gap", False)), tuple(t.get("requires", ())))
-            for t in data["triggers"]
-        ]
+class RelationVocabulary:
+    def __init__(self, data: RelationsConfig):
+        entries = [TriggerEntry(tuple(t.forms), t.relation, t.kind, t.voice, t.gap, tuple(t.requires))
+                   for t in data.triggers]
         by_first: dict[str, list[TriggerEntry]] = {}
         for entry in entries:
             by_first.setdefault(entry.forms[0], []).append(entry)
@@ -49,32 +90,33 @@ class RelationLexicon:
         alone = {e.forms[0] for e in entries if len(e.forms) == 1}
         self.object_trigger_forms = frozenset(e.forms[0] for e in entries
                                               if e.relation in ("acquisition", "merger") and e.forms[0] in alone)
-        self.voices = {name: Voice(tuple(v["source"]), tuple(v["target"])) for name, v in data["voices"].items()}
-        self.status_patterns = {status: [tuple(p) for p in patterns] for status, patterns in data["status"].items()}
-        # the same, as "\0form\0form\0" strings to find in a clause's forms joined alike
+        self.voices = {name: Voice(tuple(v.source), tuple(v.target)) for name, v in data.voices.items()}
+        # status patterns as "\0form\0form\0" strings, found in a clause's forms joined alike
         self.status_strings = {status: tuple("\0" + "\0".join(p) + "\0" for p in patterns)
-                               for status, patterns in self.status_patterns.items()}
-        self.status_priority = tuple(data["status_priority"])
-        self.stake_words = frozenset(data["stake_words"])
-        self.derived_noun_suffixes = frozenset(data["derived_noun_suffixes"])
-        self.counted_companies = frozenset(data["counted_companies"])
-        self.time_heads = frozenset(data["time_heads"])
-        self.control_words = frozenset(data["control_words"])
-        self.competition = frozenset(data["competition"])
-        self.distributive = frozenset(data["distributive"])
-        self.joint_markers = frozenset(data["joint_markers"])
-        self.reciprocal_triggers = frozenset(data["reciprocal_triggers"])
-        self.negation = frozenset(data["negation"])
-        self.adverbial_verbs = frozenset(data["adverbial_verbs"])
-        self.clause_endings = frozenset(data["clause_endings"])
-        self.clause_words = frozenset(data["clause_words"])
+                               for status, patterns in data.status.items()}
+        self.status_priority = tuple(data.status_priority)
+        self.stake_words = frozenset(data.stake_words)
+        self.derived_noun_suffixes = frozenset(data.derived_noun_suffixes)
+        self.counted_companies = frozenset(data.counted_companies)
+        self.control_words = frozenset(data.control_words)
+        self.competition = frozenset(data.competition)
+        self.distributive = frozenset(data.distributive)
+        self.joint_markers = frozenset(data.joint_markers)
+        self.reciprocal_triggers = frozenset(data.reciprocal_triggers)
         self.anaphora_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for kind in ("pair", "single"):
-            for pattern in data[f"{kind}_anaphora"]:
+        for kind, patterns in (("pair", data.pair_anaphora), ("single", data.single_anaphora)):
+            for pattern in patterns:
                 self.anaphora_by_first.setdefault(pattern[0], []).append((kind, tuple(pattern)))
-        self.generic_partner_particles = frozenset(data["generic_partner_particles"])
+        self.list_end_word = data.list_end_word
+        self.category_nouns = frozenset(data.category_nouns)
+        self.plural_suffix = data.plural_suffix
+        self.competition_noun_suffixes = frozenset(data.competition_noun_suffixes)
+        self.date_descriptor_words = frozenset(data.date_descriptor_words)
+        self.past_time_verb = data.past_time_verb
+        self.passive_verbs = frozenset(data.passive_verbs)
 
 
 @lru_cache(maxsize=None)
-def get_relation_lexicon() -> RelationLexicon:
-    return RelationLexicon(load_config("relations.yaml"))
+def get_relation_vocabulary(config_dir: str | None = None) -> RelationVocabulary:
+    """configs/relations.yaml (or the file in `config_dir`), loaded once."""
+    return RelationVocabulary(load_config("relations.yaml", config_dir))

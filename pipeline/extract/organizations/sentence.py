@@ -1,0 +1,63 @@
+"""What every organisation rule reads: the sentence, its morphemes and the shared resources."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from pipeline.extract.organizations.lexicon import OrganizationLexicon
+from pipeline.extract.organizations.mention import name_key
+from pipeline.extract.organizations.vocabulary import OrgVocabulary
+from pipeline.korean import Morph
+from pipeline.korean.grammar import Grammar
+
+MAX_NAME_MORPHS = 6
+
+
+@dataclass(frozen=True)
+class FinderResources:
+    """Data the organisation rules need, loaded once."""
+    lexicon: OrganizationLexicon
+    vocab: OrgVocabulary
+    grammar: Grammar
+    trigger_forms: frozenset[str]         # first forms of relation words
+    object_trigger_forms: frozenset[str]  # … of those whose object is an organisation (B를 인수)
+    prefixes: frozenset[str]              # every prefix of every known surface key
+
+    @classmethod
+    def build(cls, lexicon: OrganizationLexicon, vocab: OrgVocabulary, grammar: Grammar,
+              trigger_forms: frozenset[str], object_trigger_forms: frozenset[str]) -> FinderResources:
+        # the search for the longest known name stops at the first morpheme no name continues with
+        surfaces = [s for s, _ in lexicon.iter_surfaces()]
+        surfaces += [s for non in lexicon.non_organizations for s in non.surfaces]
+        prefixes = frozenset(k[:n] for k in map(name_key, surfaces) for n in range(1, len(k) + 1))
+        return cls(lexicon, vocab, grammar, trigger_forms, object_trigger_forms, prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    text: str
+    ms: tuple[Morph, ...]
+    has_trigger: bool        # the sentence holds a relation word
+    res: FinderResources
+
+    def glued(self, k: int) -> bool:
+        """Morpheme k follows k-1 with no space between them."""
+        return k > 0 and self.ms[k - 1].end >= self.ms[k].start
+
+    def surface(self, i: int, j: int) -> str:
+        return self.text[self.ms[i].start:self.ms[j - 1].end]
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A candidate name: morphemes i..j-1; `after` is the morpheme after it (past a closing quote)."""
+    i: int
+    j: int
+    after: int
+    name: str
+
+
+class Verdict(Enum):
+    """What an evidence rule says about a candidate name."""
+    ACCEPT = "accept"
+    REJECT = "reject"   # a veto: no later rule may accept the name

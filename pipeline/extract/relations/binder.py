@@ -1,0 +1,238 @@
+"""Clause binding: from a sentence's items to (source, target, relation) candidates.
+
+A sentence splits into clauses at connective endings. Inside a clause each subject
+group opens a *frame*; the other groups and the triggers that follow attach to it.
+A frame with triggers binds its arguments through the relation rules (`rules/`); a frame
+that has a subject and a partner but no trigger of its own takes the next frame's
+triggers (A는 B와, C는 D와 각각 …). A clause without a subject borrows the sentence's topic.
+
+The binder reads the chunker's items and never changes them: a group whose role the
+binding reinterprets (the subject of a relative clause) is relabelled in the binder's
+own table, and what later sentences may refer back to lives in `Discourse`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.extract.organizations import OrgMention
+from pipeline.extract.relations import rules
+from pipeline.extract.relations.clause import Candidate, Clause, Discourse, dedup
+from pipeline.extract.relations.items import (
+    PARTNER_ROLES, Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger,
+)
+from pipeline.extract.relations.vocabulary import KIND_RANK, RelationVocabulary
+from pipeline.extract.trace import Trace
+
+SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})
+
+
+@dataclass(slots=True, eq=False)
+class Frame:
+    subj: Group | GenericArg | None = None
+    args: list = field(default_factory=list)       # Group | GenericArg in order
+    triggers: list[Trigger] = field(default_factory=list)
+    start: int = 0
+
+
+class Binder:
+    def __init__(self, vocabulary: RelationVocabulary):
+        self.lex = vocabulary
+
+    def bind_sentence(self, ms, items: SentenceItems, discourse: Discourse, trace: Trace | None = None,
+                      sentence: int = 0) -> list[Candidate]:
+        roles: dict[int, Role] = {}   # groups the binding reinterprets (id → role)
+        clauses: list[list] = [[]]
+        for item in items.items:
+            if isinstance(item, Boundary):
+                clauses.append([])
+            else:
+                clauses[-1].append(item)
+        bounds = [0] + [b.i + 1 for b in items.items if isinstance(b, Boundary)] + [len(ms)]
+        out: list[Candidate] = []
+        carried: Group | None = None
+        carried_com: list[Group] = []
+        for k, clause_items in enumerate(clauses):
+            span = (bounds[k], bounds[k + 1])
+            if any(span[0] <= c < span[1] for c in items.competition):
+                carried = _carry(clause_items, carried, roles)
+                carried_com = []
+                continue
+            frames = _frames(clause_items, roles)
+            if not any(isinstance(x, Trigger) for x in clause_items):
+                # "A는 B와 지분을 교환하며 제휴를 맺었다": a partner named in a clause with no
+                # relation word is the partner of the next clause's relation
+                carried_com = [g for g in clause_items if isinstance(g, Group) and g.role == Role.COM and g.members]
+            else:
+                if carried_com and frames and frames[0].triggers and not any(
+                        a.role == Role.COM for a in frames[0].args if isinstance(a, (Group, GenericArg))):
+                    frames[0].args[:0] = carried_com
+                carried_com = []
+                out.extend(self._bind_clause(ms, frames, carried, items, span, discourse, roles, trace, sentence))
+            carried = _carry(clause_items, carried, roles)
+        update_discourse(items, out, discourse, roles)
+        return out
+
+    def _bind_clause(self, ms, frames: list[Frame], carried, items: SentenceItems, span, discourse: Discourse,
+                     roles: dict[int, Role], trace: Trace | None, sentence: int) -> list[Candidate]:
+        out: list[Candidate] = []
+        pending: list[Frame] = []
+        orphans: list = []
+        for idx, frame in enumerate(frames):
+            if not frame.triggers:
+                # "A는 B와, C는 D와 각각 …", "A는 B에, C는 D에 각각 팔렸다": the relation comes later
+                if isinstance(frame.subj, Group) and any(
+                        isinstance(a, Group) and roles.get(id(a), a.role) in PARTNER_ROLES and a.members
+                        for a in frame.args):
+                    pending.append(frame)
+                elif frame.subj is None:
+                    orphans.extend(frame.args)  # "X에는 A의 B가 공급된다": arguments before a non-org subject
+                continue
+            if orphans and not isinstance(frame.subj, Group):
+                frame.args[:0] = orphans
+            orphans = []
+            subj = frame.subj
+            if subj is None:
+                subj = frames[idx - 1].subj if idx > 0 and frames[idx - 1].subj is not None else carried
+            clusters = _clusters(frame)
+            for waiting in pending:
+                out.extend(self._bind(ms, waiting.args, waiting.subj, clusters[0][1], items, span, discourse, frames,
+                                      roles, trace, sentence))
+            pending = []
+            for args, triggers in clusters:
+                out.extend(self._bind(ms, args, subj, triggers, items, span, discourse, frames, roles, trace,
+                                      sentence))
+        return out
+
+    def _bind(self, ms, args: list, subj, triggers, items: SentenceItems, span, discourse: Discourse, frames,
+              roles: dict[int, Role], trace: Trace | None, sentence: int) -> list[Candidate]:
+        head, relation = self._resolve_type(triggers)
+        if any(head.j <= k < min(span[1], head.j + 5) for k in items.negation):
+            return []  # 협력하지 않는다, 투자를 하지 않기로: a negation right after the trigger's own verb
+        clause = Clause(
+            ms=ms, items=items, span=span, discourse=discourse, roles=roles, vocab=self.lex, subj=subj,
+            subj_orgs=_resolve_anaphor(subj, discourse) if isinstance(subj, Group) else [],
+            groups=[a for a in args if isinstance(a, Group)],
+            generic_roles=frozenset(a.role for a in args if isinstance(a, GenericArg) and a.i < head.i),
+            head=head, triggers=triggers, relation=relation, head_group=_head_group(head, frames))
+        if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
+            clause = clause.with_relation("investment")
+        if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
+            found = rules.bind_symmetric(clause)
+        else:
+            found, investee = rules.bind_directed(clause)
+            if investee is not None:
+                discourse.last_investee = investee
+        if trace is not None:
+            for c in found:
+                arrow = "→" if c.directed else "—"
+                trace.add(sentence, c.rule_id, f"{c.relation} {c.source.name} {arrow} {c.target.name} "
+                                               f"[{c.rule}] trigger {head.entry.name}")
+        return found
+
+    def _resolve_type(self, triggers: list[Trigger]) -> tuple[Trigger, str]:
+        """The trigger that names the relation, and the relation."""
+        ranked = sorted(triggers, key=lambda t: (KIND_RANK[t.entry.kind], t.i))
+        head = ranked[-1]
+        if head.entry.kind == "typed" and head.entry.relation in ("investment", "supply") and head.purpose == "adnominal":
+            later = [t for t in triggers if t.i > head.i and t.entry.kind in ("explicit", "generic")]
+            if later:
+                head = later[-1]
+        if head.entry.kind == "generic":
+            if any(t.entry.kind == "activity" and (t.purpose == "adverbial" or t.compound) for t in triggers):
+                return head, "joint_development"
+            return head, "partnership"
+        return head, head.entry.relation
+
+
+def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:
+    """Frames in order. A relative clause (A가 주도한 투자) opens a frame that closes at
+    its ending; what follows belongs to the enclosing frame again, and a closed frame
+    without a trigger hands its subject to the enclosing frame as `rel_subj`."""
+    frames: list[Frame] = []
+    stack: list[Frame] = []
+    for item in clause_items:
+        if isinstance(item, RelativeEnd):
+            # a relative clause's subject takes 이/가; a topic (은/는) belongs to the main clause
+            if len(stack) > 1 and not (isinstance(stack[-1].subj, Group) and stack[-1].subj.topic):
+                closed = stack.pop()
+                if not closed.triggers and isinstance(closed.subj, Group):
+                    roles[id(closed.subj)] = Role.REL_SUBJ
+                    stack[-1].args.extend([closed.subj, *closed.args])
+                    frames.remove(closed)
+            continue
+        if isinstance(item, (Group, GenericArg)) and roles.get(id(item), item.role) == Role.SUBJ:
+            frame = Frame(subj=item, start=item.i)
+            frames.append(frame)
+            stack.append(frame)
+            continue
+        if not stack:
+            frame = Frame(start=getattr(item, "i", 0))
+            frames.append(frame)
+            stack.append(frame)
+        if isinstance(item, Trigger):
+            stack[-1].triggers.append(item)
+        else:
+            stack[-1].args.append(item)
+    return frames
+
+
+def _carry(clause_items, carried: Group | None, roles: dict[int, Role]) -> Group | None:
+    """The subject later clauses of the sentence inherit: the latest topic (은/는/도)."""
+    for item in clause_items:
+        if isinstance(item, Group) and roles.get(id(item), item.role) == Role.SUBJ \
+                and (item.topic or carried is None) and item.members:
+            carried = item
+    return carried
+
+
+def _clusters(frame: Frame) -> list[tuple[list, list[Trigger]]]:
+    """Triggers with no argument between them name one relation (개발을 위한 파트너십);
+    each such cluster binds the arguments that came after the previous cluster."""
+    merged = sorted([*frame.args, *frame.triggers], key=lambda x: x.i)
+    clusters: list[tuple[list, list[Trigger]]] = []
+    args: list = []
+    triggers: list[Trigger] = []
+    for item in merged:
+        if isinstance(item, Trigger):
+            triggers.append(item)
+            continue
+        if triggers:
+            clusters.append((args, triggers))
+            args, triggers = [], []
+        args.append(item)
+    if triggers:
+        clusters.append((args, triggers))
+    elif args and clusters:  # arguments after the last trigger: a relative head (A가 인수한 B)
+        clusters[-1][0].extend(args)
+    return clusters
+
+
+def _head_group(head: Trigger, frames: list[Frame]) -> Group | None:
+    if head.head_after is None:
+        return None
+    for frame in frames:
+        for g in [frame.subj, *frame.args]:
+            if isinstance(g, Group) and g.members and g.i == head.head_after:
+                return g
+    return None
+
+
+def _resolve_anaphor(group: Group, discourse: Discourse) -> list[OrgMention]:
+    if group.anaphor == "pair" and discourse.last_pair:
+        return list(discourse.last_pair)
+    if group.anaphor == "single" and discourse.last_topic:
+        return discourse.last_topic[:1]
+    return dedup(group.members)
+
+
+def update_discourse(items: SentenceItems, out: list[Candidate], discourse: Discourse,
+                     roles: dict[int, Role] | None = None) -> None:
+    """After a sentence: its last pair and its first subject are what 양사 and 이 회사 refer to."""
+    roles = roles or {}
+    pairs = [(c.source, c.target) for c in out if c.source.canonical != c.target.canonical]
+    if pairs:
+        discourse.last_pair = pairs[-1]
+    for item in items.items:
+        if isinstance(item, Group) and roles.get(id(item), item.role) == Role.SUBJ and item.members:
+            discourse.last_topic = dedup(item.members)
+            break

@@ -1,0 +1,353 @@
+"""A sentence as a sequence of items the binder reasons over.
+
+Organisation mentions joined by 와/과, commas and middle dots become one `Group`
+whose particle gives its role in the clause (`roles.case_role`). Relation words become
+`Trigger`s; connective endings (-고, -며, -면서 …) become `Boundary`s; generic nouns with
+a partner particle become `GenericArg`s (여러 부품 업체와 …), so that a partner slot
+filled by something that is not an organisation is known to be filled.
+"""
+from __future__ import annotations
+
+from pipeline.extract.organizations import OrgMention, OrgVocabulary
+from pipeline.extract.relations.items import (
+    Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger,
+)
+from pipeline.extract.relations.roles import case_role
+from pipeline.extract.relations.vocabulary import RelationVocabulary
+from pipeline.korean import Morph, grammar
+
+G = grammar()
+T = G.tags
+M = G.marks
+TRIGGER_TAGS = T.noun | T.verb | T.adjective | T.foreign_word | T.root | T.verb_suffix
+DERIVED_NOUN_TAGS = T.common_noun | T.noun_suffix | T.bound_noun
+DESCRIPTOR_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix
+DATE_DESCRIPTOR_TAGS = T.verb | T.adnominal_ending | T.determiner
+GROUP_QUOTE_TAGS = T.bracket | T.other_symbol
+LIST_DOTS = M.list_dots | M.list_slashes
+COUNT_TAGS = T.determiner | T.figure
+TAIL_TAGS = T.bound_noun | T.common_noun | T.noun_suffix | T.adjective | T.adverb
+CATEGORY_TAGS = T.common_noun | T.noun_suffix | T.noun_prefix
+CATEGORY_HEAD_TAGS = T.common_noun | T.bound_noun
+OWNED_TAGS = T.noun | T.number | T.foreign_word | T.numeral
+OWNED_ROLES = frozenset({Role.DAT, Role.SRC, Role.LOC})
+PARENTHETICAL_STOP = T.verb | T.final_ending | T.connective_ending
+GENERIC_TAGS = T.noun | T.foreign_word | T.pronoun | T.bound_noun
+COMPETITION_TAGS = T.common_noun | T.verb | T.adjective
+DERIVED_COMPETITION_TAGS = T.noun_suffix | T.common_noun
+NEGATION_TAGS = T.auxiliary_verb | T.adverb
+LEAD_TAGS = T.other_symbol | T.bracket | T.separator | T.joining_mark | T.ellipsis | T.final_punctuation
+RELATIVE_HEAD_TAGS = T.name_like | T.common_noun | T.figure | T.determiner
+VERB_SUFFIXES = T.verb_suffix | T.prefinal_ending | T.adjective_suffix
+PASSIVE_TAGS = T.verb_suffix | T.verb | T.auxiliary_verb
+ANAPHOR_TAGS = T.determiner | T.common_noun | T.pronoun
+
+
+class SentenceChunker:
+    def __init__(self, vocabulary: RelationVocabulary, org_vocabulary: OrgVocabulary):
+        self.lex = vocabulary
+        self.org_vocab = org_vocabulary
+
+    # -- triggers -----------------------------------------------------------
+    def trigger_at(self, ms: tuple[Morph, ...], i: int, sentence_forms: frozenset[str]) -> Trigger | None:
+        m = ms[i]
+        options = self.lex.triggers_by_first.get(m.form)
+        if not options or m.tag not in TRIGGER_TAGS:
+            return None
+        for entry in options:
+            k = i + 1
+            ok = True
+            for form in entry.forms[1:]:
+                if entry.gap and k < len(ms) and ms[k].tag in T.particle and ms[k].form != form:
+                    k += 1
+                if k >= len(ms) or ms[k].form != form:
+                    ok = False
+                    break
+                k += 1
+            if not ok:
+                continue
+            if entry.requires and not any(r in sentence_forms for r in entry.requires):
+                continue
+            if entry.relation != "joint_venture" and k < len(ms) and ms[k].start == ms[k - 1].end \
+                    and ms[k].form in self.lex.derived_noun_suffixes and ms[k].tag in DERIVED_NOUN_TAGS:
+                return None  # 투자사, 공급망, 협력사: a noun derived from the trigger
+            return Trigger(entry, i, k)
+        return None
+
+    # -- boundaries ---------------------------------------------------------
+    def is_boundary(self, ms: tuple[Morph, ...], i: int) -> bool:
+        m = ms[i]
+        if m.tag in T.separator and m.form in M.clause_separators:
+            return True
+        if m.tag in T.common_noun and m.form in G.clause_nouns:
+            return True
+        if m.tag not in T.connective_ending or m.form not in G.endings.clause:
+            return False
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if nxt is not None and nxt.tag in T.auxiliary_verb:
+            return False  # 하고 있다, 알려지다
+        if m.form in G.endings.infinitive:
+            v = i - 1
+            while v >= 0 and ms[v].tag in T.prefinal_ending:
+                v -= 1
+            if v < 0:
+                return False
+            verb = ms[v]
+            if verb.form == G.continuation_verb:  # "…에 이어" is a connector, "…는 데 이어" ends a clause
+                return i >= 2 and ms[i - 2].form == G.continuation_clause_noun
+            if verb.form in G.adverbial_verbs:
+                return False
+        return True
+
+    # -- groups -------------------------------------------------------------
+    def _skip_descriptors(self, ms, p, starts: dict[int, OrgMention], limit: int = 5,
+                          allow_dates: bool = False) -> int | None:
+        """Index of the next organisation if only descriptive words stand before it
+        (일본 도요타, 물류 기업 오카도, 반도체 기업인 X)."""
+        q = p
+        while q < len(ms) and q - p <= limit:
+            if q in starts:
+                return q
+            m = ms[q]
+            if m.form in M.quotes or m.tag in DESCRIPTOR_TAGS or m.form in M.corporate_mark_forms:
+                q += 1
+                continue
+            if m.form == "(" and q + 2 < len(ms) and ms[q + 1].form == M.corporate_mark_word and ms[q + 2].form == ")":
+                q += 3
+                continue
+            if m.tag in T.copula and q + 1 < len(ms) and ms[q + 1].tag in T.adnominal_ending:
+                q += 2
+                continue
+            if allow_dates and (m.tag in DATE_DESCRIPTOR_TAGS or m.form in self.lex.date_descriptor_words):
+                q += 1
+                continue
+            return None
+        return None
+
+    @staticmethod
+    def _skip_parenthetical(ms, p) -> int:
+        """"SK텔레콤(SKT)과": step over a parenthesised alias or ticker."""
+        if p < len(ms) and ms[p].form == "(" and ms[p].tag in T.opening_bracket:
+            for q in range(p + 1, min(len(ms), p + 8)):
+                if ms[q].tag in T.closing_bracket:
+                    inner = ms[p + 1:q]
+                    if all(x.tag not in PARENTHETICAL_STOP for x in inner):
+                        return q + 1
+                    break
+        return p
+
+    def build_group(self, ms, mention: OrgMention, starts: dict[int, OrgMention]) -> Group:
+        parts: list[list[list[OrgMention]]] = [[[mention]]]
+        members = [mention]
+        p = mention.j
+        while True:
+            p = self._skip_parenthetical(ms, p)
+            while p < len(ms) and ms[p].form in M.quotes and ms[p].tag in GROUP_QUOTE_TAGS:
+                p += 1
+            if p >= len(ms):
+                break
+            m = ms[p]
+            connector = None
+            q = None
+            if m.form in G.particles.comitative and m.tag in T.comitative_particle:
+                q = self._skip_descriptors(ms, p + 1, starts)
+                # 'A와 B가' and 'A와 B를' read the same: coordination whenever B is an organisation
+                connector = "wa"
+            elif m.form in M.list_commas or m.form in LIST_DOTS or \
+                    (m.form in G.list_conjunctions and m.tag in T.conjunctive_adverb):
+                q = self._skip_descriptors(ms, p + 1, starts)
+                connector = "dot" if m.form in LIST_DOTS else "comma"
+                if q is not None and m.form in M.list_slashes and ms[p - 1].end != m.start:
+                    q = None  # a slash or hyphen joins names only when it touches the first (A-B 합작법인)
+            elif m.form in G.particles.dative and p + 2 < len(ms) and ms[p + 1].form == G.continuation_verb \
+                    and ms[p + 2].form in G.endings.infinitive:
+                q = self._skip_descriptors(ms, p + 3, starts, limit=7, allow_dates=True)
+                connector = "then"
+            if q is None or connector is None:
+                break
+            nxt = starts[q]
+            if connector == "wa":
+                parts[-1].append([nxt])
+            elif connector == "dot":
+                parts[-1][-1].append(nxt)
+            else:
+                parts.append([[nxt]])
+            members.append(nxt)
+            p = nxt.j
+        group = Group(members, parts, i=mention.i)
+        self._read_tail(ms, p, group)
+        return group
+
+    def _owned_phrase_role(self, ms, p: int):
+        """'현대차 미국 공장에는': a name owns the noun phrase after it, and takes its role when
+        that is a dative or a source (not a subject: '삼성전자 관계자는' is someone else)."""
+        q = p
+        while q < len(ms) and q - p < 4 and ms[q].tag in OWNED_TAGS and ms[q].form not in self.lex.triggers_by_first:
+            q += 1
+        if q == p or q >= len(ms):
+            return None
+        owned = case_role(ms, q)
+        return owned if owned.role in OWNED_ROLES else None
+
+    def _read_tail(self, ms, p: int, group: Group) -> None:
+        n = len(ms)
+        listing = False
+        etc = self.lex.list_end_word
+        while p < n:
+            p = self._skip_parenthetical(ms, p)
+            if p < n and ms[p].form in M.quotes:
+                p += 1
+                continue
+            if p + 1 < n and ms[p].tag in COUNT_TAGS and ms[p + 1].form in self.lex.counted_companies:
+                p += 2  # "삼성전자와 네이버 양사는", "KT, LG유플러스, SK텔레콤 3사는"
+                continue
+            if p < n and ms[p].form in self.org_vocab.group_tail_nouns and ms[p].tag in TAIL_TAGS:
+                if ms[p].form in self.lex.category_nouns and p > 0 and ms[p - 1].form == etc:
+                    listing = True
+                p += 1
+                if ms[p - 1].form == etc:  # "등 대형 증권사들은": a category after the list
+                    q = p
+                    while q < n and q - p < 4 and ms[q].tag in CATEGORY_TAGS:
+                        q += 1
+                    if q > p and (ms[q - 1].form in self.org_vocab.type_nouns or ms[q - 1].form == self.lex.plural_suffix):
+                        listing, p = True, q
+                if p < n and ms[p].tag in T.genitive_case | T.adnominal_ending and p + 1 < n \
+                        and ms[p + 1].tag in CATEGORY_HEAD_TAGS \
+                        and ms[p + 1].form in self.org_vocab.group_tail_nouns | self.lex.category_nouns:
+                    p += 1  # "등의 기업", "같은 회사"
+                continue
+            break
+        group.listing = listing
+        found = case_role(ms, p)
+        role, topic, q, joint = found
+        if role == Role.OTHER and p < n and ms[p].tag not in T.particle:
+            # No particle: a name right before a trigger noun (B 인수, A·B 컨소시엄) or 간/사이,
+            # or the owner of the noun phrase that takes the particle (현대차 미국 공장에는 → dative).
+            role, q = Role.BARE, p
+            owned = self._owned_phrase_role(ms, p)
+            if owned is not None:
+                role, topic, q, joint = owned
+        group.role, group.topic, group.j, group.joint = role, topic, q, joint
+
+
+def anaphor_at(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int) -> tuple[str, int] | None:
+    """'양사', '양측', '이 회사' … starting at i: (kind, index after)."""
+    for kind, pattern in lex.anaphora_by_first.get(ms[i].form, ()):
+        k = i + len(pattern)
+        if k <= len(ms) and all(ms[i + t].form == f for t, f in enumerate(pattern)):
+            return kind, k
+    return None
+
+
+def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: list[OrgMention]) -> SentenceItems:
+    lex = chunker.lex
+    starts = {m.i: m for m in mentions}
+    forms = frozenset(m.form for m in ms)
+    out = SentenceItems()
+    n = len(ms)
+    i = 0
+    while i < n:
+        if i in starts:
+            group = chunker.build_group(ms, starts[i], starts)
+            if not out.items and _starts_content(ms, i):
+                out.items.extend(_headline_subject(ms, group))
+            else:
+                out.items.append(group)
+            i = max(group.j, group.members[-1].j)
+            continue
+        m = ms[i]
+        ana = anaphor_at(lex, ms, i) if m.tag in ANAPHOR_TAGS else None
+        if ana is not None:
+            kind, k = ana
+            role, topic, q, joint = case_role(ms, k)
+            if role != Role.OTHER:
+                out.items.append(Group([], [], role=role, topic=topic, i=i, j=q, joint=joint, anaphor=kind))
+                i = q
+                continue
+        trig = chunker.trigger_at(ms, i, forms)
+        if trig is not None:
+            _annotate_trigger(ms, trig, lex)
+            out.items.append(trig)
+            i = trig.j
+            continue
+        if chunker.is_boundary(ms, i):
+            out.items.append(Boundary(i))
+            i += 1
+            continue
+        if m.tag in T.adnominal_ending and _closes_relative(ms, i, lex):
+            out.items.append(RelativeEnd(i))
+        if m.tag in GENERIC_TAGS and i + 1 < n and ms[i + 1].tag in T.particle:
+            role, topic, q, _ = case_role(ms, i + 1)
+            if role == Role.COM or (role == Role.SUBJ and (ms[i + 1].tag in T.subject_case or m.tag in T.pronoun)) or \
+                    (role == Role.SUBJ and m.form in chunker.org_vocab.type_nouns):
+                out.items.append(GenericArg(role, i))
+        if m.form in lex.competition and m.tag in COMPETITION_TAGS:
+            if not (i + 1 < n and ms[i + 1].start == m.end and ms[i + 1].tag in DERIVED_COMPETITION_TAGS
+                    and ms[i + 1].form in lex.competition_noun_suffixes):
+                out.competition.append(i)
+        if m.form in lex.distributive:
+            out.distributive.append(i)
+        if m.form in lex.joint_markers:
+            out.joint.append(i)
+        if m.form in G.negation and m.tag in NEGATION_TAGS:
+            out.negation.append(i)
+        i += 1
+    return out
+
+
+def _starts_content(ms: tuple[Morph, ...], i: int) -> bool:
+    """Only bullets, quotes and bracketed labels ([보도자료], ▶) come before morpheme i."""
+    depth = 0
+    for m in ms[:i]:
+        if m.form in M.open_brackets:
+            depth += 1
+        elif m.form in M.close_brackets:
+            depth = max(0, depth - 1)
+        elif depth == 0 and m.tag not in LEAD_TAGS and m.form not in M.corporate_mark_forms \
+                and m.form != M.corporate_mark_word:
+            return False
+    return True
+
+
+def _headline_subject(ms: tuple[Morph, ...], group: Group) -> list[Group]:
+    """Headline style 'A, B와 손잡고 …' / 'A, B에 투자': a leading name closed by a comma is
+    the subject. 'A-B, 전략적 제휴 체결' keeps its pair."""
+    first = group.parts[0]
+    comma_after_first = len(group.parts) > 1 and len(first) == 1 and len(first[0]) == 1
+    if comma_after_first and group.role != Role.SUBJ:
+        lead = first[0][0]
+        rest = Group([m for part in group.parts[1:] for side in part for m in side], group.parts[1:],
+                     role=group.role, topic=group.topic, i=group.parts[1][0][0].i, j=group.j,
+                     listing=group.listing, joint=group.joint)
+        return [Group([lead], [[[lead]]], role=Role.SUBJ, topic=True, i=group.i, j=lead.j), rest]
+    if group.role == Role.BARE and len(group.members) == 1 and group.j < len(ms) and ms[group.j].form in M.list_commas:
+        group.role, group.topic = Role.SUBJ, True
+    return [group]
+
+
+def _closes_relative(ms: tuple[Morph, ...], i: int, lex: RelationVocabulary) -> bool:
+    """An adnominal ending of a verb followed by a real head noun (not 것/데/등 or a date)."""
+    if i == 0 or ms[i - 1].tag in T.copula | T.negative_copula or ms[i - 1].form == lex.past_time_verb:
+        return False
+    nxt = ms[i + 1] if i + 1 < len(ms) else None
+    return nxt is not None and nxt.tag in RELATIVE_HEAD_TAGS and nxt.form not in G.time_nouns
+
+
+def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
+    k = trig.j
+    n = len(ms)
+    # "개발을 위해" (adverbial purpose) vs "개발을 위한" (modifies the next noun)
+    q = k
+    if q < n and ms[q].tag in T.object_case:
+        q += 1
+    if q + 1 < n and ms[q].form in G.purpose_verbs:
+        trig.purpose = "adverbial" if ms[q + 1].tag in T.connective_ending else "adnominal"
+    if trig.entry.kind == "activity" and k < n and ms[k].form in lex.triggers_by_first and ms[k].tag in T.common_noun:
+        trig.compound = True
+    # "A가 인수한 B": a relative ending right after the trigger verb
+    q = k
+    while q < n and ms[q].tag in VERB_SUFFIXES or \
+            (q < n and ms[q].form in lex.passive_verbs and ms[q].tag in PASSIVE_TAGS):
+        q += 1
+    if q < n and ms[q].tag in T.adnominal_ending:
+        trig.head_after = q + 1

@@ -1,0 +1,67 @@
+"""Alliances of an article: chunk each sentence, bind its clauses, build the records."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.extract.organizations import OrgMention, OrgVocabulary
+from pipeline.extract.relations.binder import Binder, update_discourse
+from pipeline.extract.relations.chunker import SentenceChunker, chunk_sentence
+from pipeline.extract.relations.clause import Discourse
+from pipeline.extract.relations.items import Boundary, GenericArg, Group, Trigger
+from pipeline.extract.relations.records import alliance_record, share_dates
+from pipeline.extract.relations.vocabulary import RelationVocabulary
+from pipeline.extract.trace import Trace
+from pipeline.korean import Analysis
+from pipeline.records import Alliance, Amount
+
+
+class RelationExtractor:
+    def __init__(self, vocabulary: RelationVocabulary, org_vocabulary: OrgVocabulary):
+        self.lex = vocabulary
+        self.chunker = SentenceChunker(vocabulary, org_vocabulary)
+        self.binder = Binder(vocabulary)
+
+    def extract(self, analysis: Analysis, mentions: list[list[OrgMention]], amounts: list[Amount],
+                published: dt.date | None = None, trace: Trace | None = None) -> list[Alliance]:
+        """Alliances of one article: `mentions[k]` are the organisations of sentence k."""
+        text = analysis.text
+        discourse = Discourse()
+        out: list[Alliance] = []
+        seen: set = set()
+        for k, (sentence, sentence_mentions) in enumerate(zip(analysis.sentences, mentions)):
+            ms = sentence.morphs
+            if not ms:
+                continue
+            items = chunk_sentence(self.chunker, ms, sentence_mentions)
+            if trace is not None:
+                trace_items(trace, k, ms, items)
+            if not any(isinstance(it, Trigger) for it in items.items):
+                update_discourse(items, [], discourse)
+                continue
+            for cand in self.binder.bind_sentence(ms, items, discourse, trace, k):
+                if cand.source.canonical == cand.target.canonical:
+                    continue
+                key = (sentence.start, cand.relation, cand.source.canonical, cand.target.canonical) if cand.directed \
+                    else (sentence.start, cand.relation, *sorted((cand.source.canonical, cand.target.canonical)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(alliance_record(text, ms, sentence.start, sentence.end, cand, amounts, published, self.lex))
+        return share_dates(out)
+
+
+def trace_items(trace: Trace, k: int, ms, items) -> None:
+    """The chunker's reading of a sentence, one trace line per item."""
+    for item in items.items:
+        if isinstance(item, Group):
+            names = " | ".join(" + ".join("·".join(x.name for x in side) for side in part) for part in item.parts)
+            extra = " listing" * item.listing + " joint" * item.joint + (f" anaphor={item.anaphor}" if item.anaphor else "")
+            trace.add(k, "chunk", f"GROUP {item.role}{'(topic)' if item.topic else ''}: {names or '-'}{extra}")
+        elif isinstance(item, Trigger):
+            e = item.entry
+            trace.add(k, "chunk", f"TRIGGER {e.name} {e.relation}/{e.kind}{'/' + e.voice if e.voice else ''}"
+                                  f"{' purpose=' + item.purpose if item.purpose else ''}")
+        elif isinstance(item, Boundary):
+            trace.add(k, "chunk", f"--- clause boundary at {ms[item.i].form}")
+        elif isinstance(item, GenericArg):
+            trace.add(k, "chunk", f"GENERIC {item.role}: {ms[item.i].form}")

@@ -1,0 +1,55 @@
+"""Relation rules. Symmetric relations try, in order: `respectively` and `comitative` (a 와/과
+partner), `dative` (an 에 partner), then a group that names the partners itself: `anaphora`
+(양사), `pair_list` and `coordination`. Directed relations go by the trigger's voice
+(`directed`, with `relative_head` and `written_order` for the unmarked cases).
+`stake_purchase` turns a stake acquisition into an investment first."""
+from __future__ import annotations
+
+import dataclasses
+
+from pipeline.extract.relations.clause import Candidate, Clause, dedup
+from pipeline.extract.relations.items import Group, Role
+from pipeline.extract.relations.rules.anaphora import pair_anaphora
+from pipeline.extract.relations.rules.comitative import comitative
+from pipeline.extract.relations.rules.coordination import coordination, pair_list
+from pipeline.extract.relations.rules.dative import dative
+from pipeline.extract.relations.rules.directed import voiced
+from pipeline.extract.relations.rules.respectively import respectively
+from pipeline.extract.relations.rules.stake_purchase import stake_purchase
+
+GROUP_RULES = (pair_anaphora, pair_list, coordination)
+OWN_PAIR_ROLES = (Role.BARE, Role.GEN, Role.OBJ)
+
+__all__ = ["bind_directed", "bind_symmetric", "stake_purchase"]
+
+
+def bind_symmetric(c: Clause) -> list[Candidate]:
+    """Partnerships, joint development and ventures, mergers of equals: the first rule that binds wins."""
+    last_trigger = max(t.i for t in c.triggers)
+    if not c.subj_orgs and c.head_group is not None:
+        c = dataclasses.replace(c, subj_orgs=dedup(c.head_group.members))
+    partners = [g for g in c.groups if c.role(g) == Role.COM and g.i < last_trigger]
+    if partners:
+        return respectively(c, partners) or comitative(c, partners)
+    if Role.COM in c.generic_roles:
+        return []  # the partner slot holds something that is not an organisation
+    if c.head.entry.kind == "activity" and not c.marked_in_clause(c.items.joint):
+        # 개발 alone is a relation only with a partner or a joint marker
+        if not (isinstance(c.subj, Group) and c.subj.is_pair_structure and len(c.subj.parts) > 1):
+            return []
+    datives = [g for g in c.groups if c.role(g) == Role.DAT and g.i < last_trigger and g.members]
+    if datives and c.subj_orgs and c.head.entry.kind != "activity":
+        return dative(c, datives)
+    for g in [c.subj] + [g for g in c.groups if c.role(g) in OWN_PAIR_ROLES and g.i < last_trigger]:
+        if not isinstance(g, Group):
+            continue
+        for group_rule in GROUP_RULES:
+            found = group_rule(c, g)
+            if found:
+                return found
+    return []
+
+
+def bind_directed(c: Clause):
+    """Investment, acquisition, supply and absorbing mergers: (candidates, investee or None)."""
+    return voiced(c)

@@ -1,0 +1,98 @@
+"""Directed relations (investment, acquisition, supply, absorbing mergers) bound by the trigger's
+voice: which case role holds the source and which the target (configs/relations.yaml `voices`)."""
+from __future__ import annotations
+
+from pipeline.extract.organizations import OrgMention
+from pipeline.extract.relations.clause import Candidate, Clause, dedup
+from pipeline.extract.relations.items import Group, Role
+from pipeline.extract.registry import rule
+from pipeline.korean import grammar
+
+G = grammar()
+T = G.tags
+NOUN_PHRASE_TAGS = T.noun | T.bound_noun | T.figure | T.foreign_word | T.other_symbol | T.separator | T.bracket \
+    | T.noun_suffix | T.determiner | T.object_case | T.genitive_case
+INVESTEE_VOICES = frozenset({"active", "receive", "participate"})
+
+
+@rule("rel.directed.v1", label="voice")
+def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
+    """Source and target by the voice's role lists: A가 B에 투자 (active: subj → dat), B가 A로부터 투자를
+    유치 (receive: src → subj), A가 B로부터 수주 (order: subj → src) … Also returns the investee later
+    sentences may refer to (이번 투자에는 C도 참여), or None."""
+    voice_name = c.head.entry.voice or "active"
+    voice = c.vocab.voices[voice_name]
+    before = [g for g in c.groups if g.i < c.head.i and g.members]
+    sources, src_role, src_group = _pick(c, before, voice.source)
+    targets, tgt_role, _ = _pick(c, before, voice.target, exclude=(src_group,))
+    if not targets and voice_name == "active":
+        targets, tgt_role, _ = _pick(c, before, (Role.COM, Role.GEN), exclude=(src_group,))
+    rule_fn = voiced
+    filled = relative_head(c, sources, targets)
+    if filled is not None:
+        sources, targets, rule_fn = filled[0], filled[1], relative_head
+        src_role, tgt_role = (src_role, Role.RELATIVE) if filled[2] == "target" else (Role.RELATIVE, tgt_role)
+    investee = None
+    if voice_name == "receive" and c.subj_orgs and not sources and c.relation == "investment":
+        investee = c.subj_orgs
+    if voice_name == "active" and targets and tgt_role != Role.COM:
+        sources = sources + [m for g in before if c.role(g) == Role.COM for m in g.members]
+    if not (sources and targets) and voice_name == "active":
+        pair = written_order(c, before)
+        if pair:
+            sources, targets, src_role, tgt_role, rule_fn = [pair[0]], [pair[1]], Role.FIRST, Role.SECOND, written_order
+    label = f"{voice_name}:{src_role}>{tgt_role}"
+    out = [c.candidate(a, b, rule_fn, label, directed=c.relation != "merger") for a in dedup(sources) for b in targets]
+    if c.relation == "investment" and targets and voice_name in INVESTEE_VOICES:
+        investee = targets
+    return out, investee
+
+
+@rule("rel.relative_head.v1", label="relative")
+def relative_head(c: Clause, sources: list[OrgMention], targets: list[OrgMention]):
+    """A가 인수한 B: the head noun of the trigger's relative clause fills the missing side;
+    (sources, targets, the side it filled) or None."""
+    if c.head_group is None:
+        return None
+    if not targets and sources:
+        return sources, dedup(c.head_group.members), "target"
+    if not sources and targets:
+        return dedup(c.head_group.members), targets, "source"
+    return None
+
+
+@rule("rel.written_order.v1", label="first>second")
+def written_order(c: Clause, before: list[Group]) -> list[OrgMention] | None:
+    """'A와 B의 인수 협상': no case marks the roles; the acquirer is written first."""
+    for g in reversed(before):
+        if c.role(g) in (Role.GEN, Role.BARE) and g.is_pair_structure \
+                and len(g.parts) == 1 and len(dedup(g.members)) == 2 and g.j <= c.head.i:
+            return dedup(g.members)
+    return None
+
+
+def _pick(c: Clause, before: list[Group], roles, exclude=()):
+    """The organisations of the first role in `roles` that some group (or the subject) fills."""
+    for role in roles:
+        if role == Role.SUBJ:
+            if c.subj_orgs and c.subj not in exclude:
+                return c.subj_orgs, role, c.subj
+            continue
+        if role == Role.DISCOURSE:
+            if c.discourse.last_investee:
+                return c.discourse.last_investee, role, None
+            continue
+        for g in reversed(before):
+            if c.role(g) == role and g not in exclude:
+                if role == Role.BARE and not _noun_phrase_between(c.ms, g.j, c.head.i):
+                    continue
+                return dedup(g.members), role, g
+    return [], None, None
+
+
+def _noun_phrase_between(ms, a: int, b: int) -> bool:
+    """Only a noun phrase (and a price) stands between a bare name and the trigger:
+    "B 지분 10%를 인수", "B 지분 21%를 15억 유로에 사들이다"."""
+    return all(m.tag in NOUN_PHRASE_TAGS or (m.form in G.particles.plain_dative and k > a
+                                             and ms[k - 1].tag in T.bound_noun | T.numeral)
+               for k, m in ((k, ms[k]) for k in range(a, b)))
