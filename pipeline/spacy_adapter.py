@@ -267,15 +267,3 @@ def _emit(text, pos, start, end, tok_tags, tok_forms, first, columns: dict[str, 
     columns["lemmas"].append("+".join(tok_forms))
     columns["sent_starts"].append(first)
     return end
-
-
-# TEMPORARY until pipeline/run/ calls the core directly: what engines.py still asks for.
-class _KiwiHolder:
-    def __init__(self, num_workers: int):
-        self.tokenizer = self
-        self.kiwi = get_kiwi(num_workers)
-
-
-@lru_cache(maxsize=None)
-def get_record_nlp(num_workers: int = 1) -> _KiwiHolder:
-    return _KiwiHolder(num_workers)

@@ -175,7 +175,7 @@ def test_over_the_size_limit_is_quarantined_without_reading(tmp_path, size, limi
         stream.write(ARTICLE.encode())
         stream.truncate(size)   # sparse: no disk used
     real_fdopen = os.fdopen
-    with mock.patch("pipeline.ingest.os.fdopen", lambda fd, mode: _NoRead(real_fdopen(fd, mode))):
+    with mock.patch("pipeline.ingest.regular_files.os.fdopen", lambda fd, mode: _NoRead(real_fdopen(fd, mode))):
         entry = _only(read_document(path, settings={"max_bytes": limit} if limit else None))
     assert isinstance(entry, Quarantine)
     assert entry.stage == "read" and "file too large" in entry.reason
@@ -221,7 +221,7 @@ def test_folder_named_txt_is_walked_when_given_and_unreadable_as_a_file(tmp_path
 def test_permission_denied_via_mocked_open(tmp_path):
     path = tmp_path / "locked.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    with mock.patch("pipeline.ingest.os.open", side_effect=PermissionError(13, "Permission denied")):
+    with mock.patch("pipeline.ingest.regular_files.os.open", side_effect=PermissionError(13, "Permission denied")):
         entry = _only(read_document(path))
     assert isinstance(entry, Quarantine)
     assert (entry.stage, entry.reason) == ("read", "unreadable: permission denied")
@@ -623,7 +623,7 @@ def test_run_over_a_folder_of_good_and_bad_inputs(tmp_path):
 def test_unexpected_error_becomes_a_quarantine(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    with mock.patch("pipeline.ingest.decode_bytes", side_effect=KeyError("bug")):
+    with mock.patch("pipeline.ingest.files.decode_bytes", side_effect=KeyError("bug")):
         entry = _only(read_document(path))
     assert isinstance(entry, Quarantine) and entry.stage == "process" and "KeyError" in entry.reason
 

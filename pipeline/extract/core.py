@@ -111,11 +111,10 @@ def article_result(document: SourceDocument, extraction: Extraction) -> ArticleR
     )
 
 
-def process_documents(documents: Iterable[SourceDocument], published: dt.date | None = None, *args,
+def process_documents(documents: Iterable[SourceDocument], published: dt.date | None = None, *,
                       kiwi=None, extractor: Extractor | None = None) -> Iterator[ArticleResult]:
-    """Article results in input order; Kiwi analyses ahead when it has worker threads."""
-    if hasattr(published, "tokenizer"):  # TEMPORARY: the old call (documents, nlp, published) until run/ moves
-        kiwi, published = published.tokenizer.kiwi, (args[0] if args else None)
+    """Article results in input order; Kiwi analyses ahead when it has worker threads.
+    `published` is the date for documents that state none."""
     extractor = extractor or Extractor.load()
     pending: deque[SourceDocument] = deque()  # read ahead by Kiwi, not yet yielded
 

@@ -3,10 +3,11 @@
 Every engine maps the same function, `process_paths`, over chunks of input paths and
 yields each chunk's items in input order, with a bounded number of chunks in flight
 so memory stays flat whatever the corpus size. Workers build the pipeline once per
-process (a Kiwi object cannot be pickled); only paths go out and records come back
-(as database rows, `PreparedResult`, when the run writes a database). Workers leave
-Ctrl-C to the main process, which stops them on any error or interrupt; local
-workers also end when the main process is killed.
+process (a Kiwi object cannot be pickled); only paths go out and records come back,
+each turned by `Job.finish` (if the run gives one) into whatever the caller wants to
+receive, so that work happens in the workers too. Engines know nothing of databases.
+Workers leave Ctrl-C to the main process, which stops them on any error or interrupt;
+local workers also end when the main process is killed.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
 import os
 import signal
 import threading
@@ -24,10 +26,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from pipeline.ingest import SourceDocument, read_document
 from pipeline.records import ArticleResult, Quarantine
-from pipeline.sinks.database import PreparedResult
+from pipeline.settings import config_hash
+from pipeline.version import PIPELINE_VERSION
 
 ENGINES = ("local", "dask")
 
@@ -39,7 +43,8 @@ class Skipped:
     sha256: str
 
 
-Item = ArticleResult | PreparedResult | Quarantine | Skipped
+# A chunk's items: Quarantine, Skipped, or an ArticleResult (or what `Job.finish` made of it).
+Item = Any
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,10 @@ class Job:
     published: dt.date | None = None
     current: frozenset[str] = frozenset()   # SHA-256s that need no processing
     kiwi_threads: int = 1
-    prepare: bool = False   # send results as database rows (`PreparedResult`): cheaper to pass back
+    # Applied to each ArticleResult in the worker, e.g. a sink's `prepare_result`: what comes back
+    # is then cheaper to pass between processes, and the main process has less to do. It must
+    # pickle (a module-level function).
+    finish: Callable[[ArticleResult], Any] | None = None
     base: str | None = None  # folder that relative paths start from, for workers running elsewhere
 
 
@@ -58,10 +66,10 @@ _pipeline_lock = threading.Lock()
 
 
 def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
-    """Read, decode, skip what is stored, extract — for one chunk of input files."""
+    """Read, decode, skip what is stored, extract (and finish) — for one chunk of input files."""
+    # lazy: Kiwi and the rules load in the processes that extract, not in a parent that only writes
     from pipeline.extract.core import process_documents
-    from pipeline.ingest import SourceDocument
-    from pipeline.spacy_adapter import get_record_nlp
+    from pipeline.korean import get_kiwi
 
     with _pipeline_lock:
         slots: list[Item | SourceDocument] = []
@@ -76,20 +84,17 @@ def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
                 else:
                     slots.append(item)
         documents = [d for d in slots if isinstance(d, SourceDocument)]
-        nlp = get_record_nlp(job.kiwi_threads)  # built once per process
-        processed = iter(_process_isolated(documents, job, nlp, process_documents))
+        kiwi = get_kiwi(job.kiwi_threads)  # built once per process
+        processed = iter(_process_isolated(documents, job, kiwi, process_documents))
         items = [next(processed) if isinstance(s, SourceDocument) else s for s in slots]
-    if job.prepare:
-        from pipeline.sinks.database import prepare_result
-        items = [prepare_result(i) if isinstance(i, ArticleResult) else i for i in items]
+    if job.finish is not None:
+        items = [job.finish(i) if isinstance(i, ArticleResult) else i for i in items]
     return items
 
 
 def _read(path: str, base: str | None) -> list:
     """The file's documents; a relative path is read from `base` but reported as given,
     so that records say what the same run with the local engine would say."""
-    from pipeline.ingest import SourceDocument, read_document
-
     if not base or os.path.isabs(path):
         return read_document(path)
     full = os.path.join(base, path)
@@ -107,29 +112,34 @@ def _read(path: str, base: str | None) -> list:
     return out
 
 
-def _process_isolated(documents, job: Job, nlp, process_documents) -> list[ArticleResult | Quarantine]:
+def _process_isolated(documents, job: Job, kiwi, process_documents) -> list[ArticleResult | Quarantine]:
     """Results in order; when a batch fails, retry one by one so only the culprit is quarantined."""
     try:
-        return list(process_documents(documents, nlp, job.published))
+        return list(process_documents(documents, job.published, kiwi=kiwi))
     except Exception:  # noqa: BLE001 — isolate the failing article below
         pass
     out: list[ArticleResult | Quarantine] = []
     for document in documents:
         try:
-            out.append(next(process_documents([document], nlp, job.published)))
+            out.append(next(process_documents([document], job.published, kiwi=kiwi)))
         except Exception as exc:  # noqa: BLE001
             out.append(Quarantine(path=document.path, sha256=document.raw_sha256, stage="process",
                                   reason=f"extraction failed: {type(exc).__name__}: {exc}"))
     return out
 
 
-def warm_up(kiwi_threads: int) -> None:
-    """Build the pipeline and run Kiwi once (its model loads lazily on the first text)."""
-    from pipeline.spacy_adapter import get_record_nlp
-    from pipeline.korean.tokenizer import analyse
+# Any text makes Kiwi load its model (seconds); a later first article then takes milliseconds.
+_WARM_UP_TEXT = "1."
 
-    nlp = get_record_nlp(kiwi_threads)
-    analyse("준비.", nlp.tokenizer.kiwi)
+
+def warm_up(kiwi_threads: int) -> None:
+    """Load the rules and run Kiwi once (its model loads lazily on the first text)."""
+    # lazy: Kiwi and the rules load in the processes that extract
+    from pipeline.extract.core import Extractor
+    from pipeline.korean import analyse, get_kiwi
+
+    Extractor.load()
+    analyse(_WARM_UP_TEXT, get_kiwi(kiwi_threads))
 
 
 # -- engines -------------------------------------------------------------------
@@ -181,8 +191,6 @@ def _run_in_worker(chunk: Sequence[str]) -> list[Item]:
 
 def processes(chunks: Iterable[Sequence[str]], job: Job, workers: int) -> Iterator[list[Item]]:
     """Local worker processes (spawned: no Kiwi threads are forked)."""
-    import multiprocessing
-
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                initargs=(job, os.getpid()))
@@ -197,7 +205,7 @@ def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str
     """Dask distributed: an existing cluster at `scheduler`, or a local one with `workers` processes.
 
     Every Dask worker must have this package (same version and configs) installed and
-    see the input paths; each worker process builds the pipeline once (`get_record_nlp`
+    see the input paths; each worker process builds Kiwi and the rules once (`get_kiwi`, `Extractor.load`
     is cached per process), before the first chunk."""
     job = dataclasses.replace(job, base=os.getcwd())   # workers elsewhere start from other folders
     with dask_client(scheduler, workers) as client:
@@ -215,7 +223,7 @@ def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str
 def dask_client(scheduler: str | None, workers: int) -> Iterator:
     """A client of the cluster at `scheduler`, or of a local cluster of `workers` processes
     (one thread each) that is always closed: on errors, Ctrl-C, or a generator closed early."""
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster   # lazy: Dask is optional and slow to import
 
     cluster = client = None
     try:
@@ -260,9 +268,6 @@ _ENGINE_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def _identity() -> tuple[str, str, str]:
-    from pipeline.settings import config_hash
-    from pipeline.version import PIPELINE_VERSION
-
     return PIPELINE_VERSION, config_hash(), _ENGINE_CODE
 
 

@@ -447,7 +447,7 @@ class Database:
         Types follow the columns, not the data: text (decimals too, exact) → string,
         integers → Int64, booleans → boolean, all nullable.
         """
-        import pandas as pd
+        import pandas as pd   # lazy: writers and workers never need pandas
 
         table = self.schema.metadata.tables[table_name]
         names = [c.name for c in table.columns]
@@ -463,7 +463,7 @@ class Database:
 
     def dataframes(self) -> dict[str, pd.DataFrame]:
         """Every table as one DataFrame."""
-        import pandas as pd
+        import pandas as pd   # lazy: writers and workers never need pandas
 
         return {t.name: pd.concat(list(self.iter_frames(t.name)), ignore_index=True)
                 for t in self.schema.all_tables}

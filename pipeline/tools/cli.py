@@ -4,6 +4,9 @@ Exit codes: 0 the run completed (quarantined inputs are listed, not fatal);
 1 an error stopped the run (bad database URL, unreadable configuration …);
 2 bad command-line usage; 3 the run completed but inputs were quarantined and
 --strict was given.
+
+Each command imports its own machinery (SQLAlchemy, spaCy and Kiwi, pandas …) when it
+runs, so that `--help` and the light commands start at once.
 """
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from pipeline.settings import load_settings
+from pipeline.tools.evaluate import format_summary, load_gold, read_predictions, score
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_QUARANTINED = 0, 1, 2, 3
 
@@ -25,7 +31,6 @@ def _date(value: str) -> dt.date:
 
 
 def _default_db() -> str:
-    from pipeline.settings import load_settings
     return os.environ.get("ALLIANCES_DB", load_settings()["run"]["database"])
 
 
@@ -46,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="SQLAlchemy database URL (default: sqlite:///alliances.db, or $ALLIANCES_DB); "
                         "e.g. postgresql+psycopg://user@host/dbname")
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
-                   help="publication date for articles whose own date is unknown (resolves 지난달, 올해 …)")
+                   help="publication date for articles whose own date is unknown (resolves relative dates such as "
+                        "'last month' or 'this year')")
     p.add_argument("--force", action="store_true", help="reprocess articles already stored with this pipeline version")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="worker processes (default: all cores; 1 = in this process)")
@@ -90,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args) -> int:
+    # lazy: the engines and the database (SQLAlchemy, pydantic, HTML parsing) only for this command
     from pipeline.run.engines import default_workers
     from pipeline.run.runner import count_inputs, run
     from pipeline.sinks.database import redact_url
@@ -97,7 +104,7 @@ def cmd_extract(args) -> int:
     db_url = args.db or _default_db()
     bar = None
     if not args.no_progress and sys.stderr.isatty():
-        from tqdm import tqdm
+        from tqdm import tqdm   # lazy: only for a progress bar on a terminal
         bar = tqdm(total=count_inputs(args.paths), unit="file", desc="extract", file=sys.stderr)
     try:
         summary = run(args.paths, db_url=db_url, out=args.out, force=args.force, published=args.published,
@@ -118,8 +125,6 @@ def cmd_extract(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from pipeline.tools.evaluate import format_summary, load_gold, read_predictions, score
-
     gold = load_gold(args.gold)
     if args.pred:
         predictions = read_predictions(args.pred)
@@ -136,6 +141,7 @@ def cmd_eval(args) -> int:
 
 def _extract_gold_articles(gold_paths, gold) -> dict[str, dict]:
     """Run extraction on the articles the gold files name (next to them), without a database."""
+    # lazy: spaCy and Kiwi load only when there are no predictions to read
     from pipeline.extract.core import process_documents
     from pipeline.ingest import SourceDocument, iter_documents
 
@@ -146,7 +152,8 @@ def _extract_gold_articles(gold_paths, gold) -> dict[str, dict]:
 
 
 def cmd_explain(args) -> int:
-    from pipeline.tools.explain import explain
+    from pipeline.tools.explain import explain   # lazy: spaCy and Kiwi only for this command
+
     try:
         text = Path(args.text).read_text(encoding="utf-8")
     except OSError:  # not a file: the text itself
@@ -156,8 +163,9 @@ def cmd_explain(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from pipeline.sinks.export import write_tables
+    # lazy: pandas, pyarrow and SQLAlchemy only for this command
     from pipeline.sinks.database import redact_url
+    from pipeline.sinks.export import write_tables
 
     db_url = args.db or _default_db()
     written = write_tables(db_url, args.format, args.out)
@@ -169,7 +177,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from pipeline.records import json_schema
+    from pipeline.records import json_schema   # lazy: pydantic only for the commands that need it
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -187,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — one clear line, no traceback, no secrets
         if os.environ.get("ALLIANCES_DEBUG"):
             raise
-        from pipeline.sinks.database import _scrub_text
+        from pipeline.sinks.database import _scrub_text   # lazy: SQLAlchemy, and only on an error
         print(f"alliances: error: {_scrub_text(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -135,8 +135,14 @@ def find_article_organizations(analysis: Analysis, finder: OrganizationFinder,
     if trace is not None:
         for k, found in enumerate(per_sentence):
             for m in found.mentions:
-                trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]"
-                                     f"{' (introduced earlier)' if m.repeated else ''}")
+                origin = m.origin
+                if origin is not None and origin.start == m.start:  # the introduction itself, read again
+                    trace.add(k, origin.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]")
+                elif origin is not None:
+                    trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}], introduced at "
+                                         f"{origin.start} by {origin.rule}")
+                else:
+                    trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]")
             for m in found.dropped:
                 trace.add(k, drop_weak_alone.rule_id, f"{m.name!r} dropped: {m.source} with no firmer organisation")
     return [found.mentions for found in per_sentence]

@@ -14,8 +14,13 @@ class OrgMention:
     canonical: str
     type: str | None
     source: str     # `lexicon` or the label of the context rule that introduced the name
-    repeated: bool = False  # a later mention of a name the article introduced with context
     rule: str = ""          # id of the registered rule that found this mention
+    origin: OrgMention | None = None  # for a name the article introduced with context: that first mention
+
+    @property
+    def repeated(self) -> bool:
+        """Found as a name the article introduced (in this sentence or another one)."""
+        return self.origin is not None
 
 
 def name_key(surface: str) -> str:

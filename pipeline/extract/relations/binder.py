@@ -116,6 +116,8 @@ class Binder:
             head=head, triggers=triggers, relation=relation, head_group=_head_group(head, frames))
         if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
             clause = clause.with_relation("investment")
+            if trace is not None:
+                trace.add(sentence, rules.stake_purchase.rule_id, f"{head.entry.name}: a stake, not control: investment")
         if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
             found = rules.bind_symmetric(clause)
         else:

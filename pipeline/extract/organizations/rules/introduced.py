@@ -27,4 +27,4 @@ def introduced_name(s: SentenceView, i: int, names: dict[str, OrgMention]) -> Or
         return None
     j, known = best
     return OrgMention(i, j, ms[i].start, ms[j - 1].end, s.surface(i, j), known.canonical, known.type,
-                      known.source, repeated=True, rule=introduced_name.rule_id)
+                      known.source, rule=introduced_name.rule_id, origin=known)

@@ -1,0 +1,60 @@
+"""The batch writer: engine items in input order → database transactions and JSONL lines."""
+from __future__ import annotations
+
+from pipeline.records import ArticleResult, Quarantine
+from pipeline.run.engines import Skipped
+from pipeline.run.summary import RunSummary
+from pipeline.sinks.database import Database, PreparedResult, prepare_result
+from pipeline.sinks.jsonl import AtomicJsonlWriter
+
+
+class BatchWriter:
+    """Collects items in input order and flushes them: one database transaction per
+    batch, JSONL lines in input order (stored results re-read for skipped articles)."""
+
+    def __init__(self, db: Database, jsonl: AtomicJsonlWriter | None, summary: RunSummary, batch_size: int):
+        self.db, self.jsonl, self.summary, self.batch_size = db, jsonl, summary, batch_size
+        self.entries: list[PreparedResult | Skipped] = []
+        self.quarantined: list[Quarantine] = []
+        self.written: set[str] = set()   # SHA-256s stored by this run
+
+    def add(self, item: ArticleResult | PreparedResult | Skipped | Quarantine) -> None:
+        if isinstance(item, ArticleResult):  # the runner's workers send PreparedResults; this is for other callers
+            item = prepare_result(item, self.db.schema)
+        if isinstance(item, PreparedResult) and item.unstorable:
+            item = Quarantine(path=item.article, sha256=item.sha256, stage="process", reason=item.unstorable)
+        if isinstance(item, PreparedResult):
+            # A copy of an article stored earlier in this run is skipped, as it would be by a
+            # re-run after a crash: the first path in input order keeps the row either way.
+            if item.sha256 in self.written:
+                item = Skipped(item.article, item.sha256)
+            else:
+                self.written.add(item.sha256)
+        if isinstance(item, Quarantine):
+            self.quarantined.append(item)
+        else:
+            self.entries.append(item)
+        if len(self.entries) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        fresh = [e for e in self.entries if isinstance(e, PreparedResult)]
+        self.db.write_batch(fresh, self.quarantined,
+                            cleared=[e.path for e in self.entries if isinstance(e, Skipped)])
+        skipped = {e.sha256 for e in self.entries if isinstance(e, Skipped)}
+        stored = {r.sha256: r for r in self.db.iter_results(skipped)} if skipped and self.jsonl else {}
+        for entry in self.entries:
+            if isinstance(entry, Skipped):
+                result = stored.get(entry.sha256)
+                if result is not None and result.article != entry.path:
+                    result = result.model_copy(update={"article": entry.path})
+                self.summary.add(result, skipped=True)
+                if self.jsonl and result is not None:
+                    self.jsonl.write(result)
+            else:
+                self.summary.add(entry, skipped=False)
+                if self.jsonl:
+                    self.jsonl.write_json(entry.json)
+        self.summary.quarantined += len(self.quarantined)
+        self.summary.quarantine.extend(self.quarantined)
+        self.entries, self.quarantined = [], []
