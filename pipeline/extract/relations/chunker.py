@@ -276,23 +276,40 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             continue
         if m.tag in T.adnominal_ending and _closes_relative(ms, i, lex):
             out.items.append(RelativeEnd(i))
-        if m.tag in GENERIC_TAGS and i + 1 < n and ms[i + 1].tag in T.particle:
-            role, topic, q, _ = case_role(ms, i + 1)
-            if role == Role.COM or (role == Role.SUBJ and (ms[i + 1].tag in T.subject_case or m.tag in T.pronoun)) or \
-                    (role == Role.SUBJ and m.form in chunker.org_vocab.type_nouns):
-                out.items.append(GenericArg(role, i))
-        if m.form in lex.competition and m.tag in COMPETITION_TAGS:
-            if not (i + 1 < n and ms[i + 1].start == m.end and ms[i + 1].tag in DERIVED_COMPETITION_TAGS
-                    and ms[i + 1].form in lex.competition_noun_suffixes):
-                out.competition.append(i)
-        if m.form in lex.distributive:
-            out.distributive.append(i)
-        if m.form in lex.joint_markers:
-            out.joint.append(i)
-        if m.form in G.negation and m.tag in NEGATION_TAGS:
-            out.negation.append(i)
+        generic = _generic_arg(chunker, ms, i)
+        if generic is not None:
+            out.items.append(generic)
+        _note_clause_words(lex, ms, i, out)
         i += 1
     return out
+
+
+def _generic_arg(chunker: SentenceChunker, ms: tuple[Morph, ...], i: int) -> GenericArg | None:
+    """A noun that is no organisation in a partner or subject slot (여러 업체와, 정부가)."""
+    m = ms[i]
+    if m.tag not in GENERIC_TAGS or i + 1 >= len(ms) or ms[i + 1].tag not in T.particle:
+        return None
+    role = case_role(ms, i + 1).role
+    if role == Role.COM or (role == Role.SUBJ and (ms[i + 1].tag in T.subject_case or m.tag in T.pronoun)) or \
+            (role == Role.SUBJ and m.form in chunker.org_vocab.type_nouns):
+        return GenericArg(role, i)
+    return None
+
+
+def _note_clause_words(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int, out: SentenceItems) -> None:
+    """Words that change how a clause binds: competition, 각각, 함께, negation."""
+    m = ms[i]
+    if m.form in lex.competition and m.tag in COMPETITION_TAGS:
+        derived = i + 1 < len(ms) and ms[i + 1].start == m.end and ms[i + 1].tag in DERIVED_COMPETITION_TAGS \
+            and ms[i + 1].form in lex.competition_noun_suffixes   # 경쟁력, 경쟁사: another noun
+        if not derived:
+            out.competition.append(i)
+    if m.form in lex.distributive:
+        out.distributive.append(i)
+    if m.form in lex.joint_markers:
+        out.joint.append(i)
+    if m.form in G.negation and m.tag in NEGATION_TAGS:
+        out.negation.append(i)
 
 
 def _starts_content(ms: tuple[Morph, ...], i: int) -> bool:
