@@ -164,9 +164,9 @@ def _kiwi_results(chunks, workers: int, kiwi_threads: int):
 
 def measure(spec: dict) -> dict:
     """One variant at one worker count; returns times, CPU and peak RSS."""
+    from pipeline.records import ArticleResult
     from pipeline.run import engines, runner
     from pipeline.run.engines import Job, Skipped
-    from pipeline.records import ArticleResult
 
     if spec["pin"]:
         os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[:spec["workers"]]))
@@ -334,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     run_settings = load_settings()["run"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="*", help="folders or files: articles the pipeline reads, *.ko sentence files")
-    parser.add_argument("--workers", default=f"1,{default_workers()}", help="worker counts, e.g. 1,2 (default: 1,all cores)")
+    parser.add_argument("--workers", default=f"1,{default_workers()}",
+                        help="worker counts, e.g. 1,2 (default: 1,all cores)")
     parser.add_argument("--synthesize", metavar="N[,N…]", help="measure synthetic corpora of N articles instead")
     parser.add_argument("--sink", default="none,sqlite", help="none (records only) and/or sqlite (default: both)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="engine of the pipeline runs")

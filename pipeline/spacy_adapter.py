@@ -96,7 +96,8 @@ def _analysis(doc: Doc) -> Analysis:
 
 
 def _set_ents(doc: Doc, label: str, offsets: Iterable[tuple[int, int]]) -> None:
-    spans = [s for s in (doc.char_span(a, b, label=label, alignment_mode="expand") for a, b in offsets) if s is not None]
+    spans = [s for s in (doc.char_span(a, b, label=label, alignment_mode="expand") for a, b in offsets)
+             if s is not None]
     doc.ents = filter_spans(list(doc.ents) + spans)
 
 

@@ -7,8 +7,9 @@ One line per listed company (preferred shares and other non-company rows skipped
 {"canonical": Korean listing name, "aliases": cleaned English names, "type": "company", "country": "KR",
  "market", "code", "needs_context", "context_reason"?}. `needs_context` is decided by Kiwi: a name that is
 one character, a dictionary word (대상/NNG, 레몬/NNG) or a run of ordinary words (미래/NNG + 산업/NNG)
-needs context before it counts as an organisation; so does a two-character Latin name (DB, CS). Corrections (full names such as 현대자동차 for the
-listing name 현대차, overrides of the automatic decision) belong in curated.jsonl, which absorbs the
+needs context before it counts as an organisation; so does a two-character Latin name (DB, CS).
+Corrections (full names such as 현대자동차 for the listing name 현대차, overrides of the automatic
+decision) belong in curated.jsonl, which absorbs the
 generated entry it names (see pipeline/lexicon.py).
 """
 from __future__ import annotations
@@ -89,7 +90,7 @@ def build_records(rows: list[dict], kiwi=None) -> list[dict]:
     names = [" ".join(r["name_ko"].split()) for r in rows]
     reasons = ordinary_word_reasons(kiwi, names)
     records = []
-    for r, name in zip(rows, names):
+    for r, name in zip(rows, names, strict=True):
         reason = reasons[name]
         if reason is None and _SHORT_ACRONYM.fullmatch(name):
             reason = "two-character Latin acronym"

@@ -110,7 +110,7 @@ def frames_kept_whole(kiwi, surfaces: list[str]) -> dict[str, int]:
             texts.append(text)
             spans.append((s, start, len(s)))
     counts = dict.fromkeys(surfaces, 0)
-    for (s, start, length), tokens in zip(spans, kiwi.tokenize(texts)):
+    for (s, start, length), tokens in zip(spans, kiwi.tokenize(texts), strict=True):
         counts[s] += kept_whole(tokens, start, length)
     return counts
 
@@ -127,7 +127,7 @@ def _common_reading(tokens) -> str | None:
     if not tokens or any(t.oov for t in tokens):
         return None  # an unknown word: a coined name, not an ordinary one
     tags = [_bare_tag(t.tag) for t in tokens]
-    shown = " + ".join(f"{t.form}/{tag}" for t, tag in zip(tokens, tags))
+    shown = " + ".join(f"{t.form}/{tag}" for t, tag in zip(tokens, tags, strict=True))
     if len(tokens) == 1:
         return f"Kiwi dictionary word {shown}" if tags[0] in _LEXICAL_TAGS or tags[0] == "IC" else None
     if all(tag in _NUMBER_TAGS for tag in tags) and any(tag in ("NR", "MM") for tag in tags):
@@ -138,9 +138,10 @@ def _common_reading(tokens) -> str | None:
         return None
     # A particle contracted into the last syllable (캔버스엔 = 캔버스 + 에 + ᆫ) or a name that ends in a
     # verb ending (루트락 = 루트 + 락/EC) is Kiwi reading an unknown ending, not a noun phrase.
-    if tags[-1].startswith("E") or any(tag.startswith("J") and _is_jamo(t.form) for t, tag in zip(tokens, tags)):
+    if tags[-1].startswith("E") or any(tag.startswith("J") and _is_jamo(t.form)
+                                       for t, tag in zip(tokens, tags, strict=True)):
         return None
-    lexical = [t for t, tag in zip(tokens, tags) if tag in _LEXICAL_TAGS]
+    lexical = [t for t, tag in zip(tokens, tags, strict=True) if tag in _LEXICAL_TAGS]
     # One-syllable pieces (경/NNG 창/NNG) mean Kiwi is guessing at a coined name, not reading a phrase.
     if not lexical or any(t.len < 2 or is_letter_reading(t.form) for t in lexical):
         return None
@@ -266,22 +267,33 @@ def measure(paths: list[str], limit_bytes: int = 200_000, sample: int = 40) -> N
     from kiwipiepy import Kiwi
     rows = read_user_dictionary()
     lines = _corpus_text(paths, limit_bytes)
-    t0 = time.perf_counter(); plain = Kiwi(num_workers=1); plain.tokenize("워밍업"); t_plain = time.perf_counter() - t0
-    t0 = time.perf_counter(); kiwi = Kiwi(num_workers=1)
+    t0 = time.perf_counter()
+    plain = Kiwi(num_workers=1)
+    plain.tokenize("워밍업")
+    t_plain = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    kiwi = Kiwi(num_workers=1)
     t_ctor = time.perf_counter() - t0
     t0 = time.perf_counter()
     for w, t, s in rows:
         kiwi.add_user_word(w, t, s)
     t_add = time.perf_counter() - t0
-    t0 = time.perf_counter(); kiwi.tokenize("워밍업"); t_first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    kiwi.tokenize("워밍업")
+    t_first = time.perf_counter() - t0
 
     def run(k):
-        t = time.perf_counter(); out = [k.tokenize(x) for x in lines]; return out, time.perf_counter() - t
+        t = time.perf_counter()
+        out = [k.tokenize(x) for x in lines]
+        return out, time.perf_counter() - t
     # Alternate runs so warm-up effects hit both analysers alike.
-    base, tb1 = run(plain); dic, td1 = run(kiwi); _, tb2 = run(plain); _, td2 = run(kiwi)
+    base, tb1 = run(plain)
+    dic, td1 = run(kiwi)
+    _, tb2 = run(plain)
+    _, td2 = run(kiwi)
     n_bytes = sum(len(x.encode("utf-8")) + 1 for x in lines)
     changed_lines, changed_tokens, total_tokens, examples = 0, 0, 0, []
-    for line, a, b in zip(lines, base, dic):
+    for a, b in zip(base, dic, strict=True):
         sa = [(t.start, t.len, t.form, t.tag) for t in a]
         sb = [(t.start, t.len, t.form, t.tag) for t in b]
         total_tokens += len(sa)
@@ -329,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: {len(rows)} words (candidates {stats['candidates']}, already one token "
-          f"{stats['already_whole']}, already Kiwi NNP words {stats['already_known']}, raised score {len(stats['raised_score'])}, whole in only some frames "
+          f"{stats['already_whole']}, already Kiwi NNP words {stats['already_known']}, "
+          f"raised score {len(stats['raised_score'])}, whole in only some frames "
           f"{len(stats['partial'])}, not helped {len(stats['not_fixable'])}) in {time.perf_counter() - t0:.1f} s",
           file=sys.stderr)
     for key in ("raised_score", "partial", "not_fixable"):

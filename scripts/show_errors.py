@@ -9,7 +9,8 @@ from pathlib import Path
 folder = Path(sys.argv[1])
 for line in sys.stdin:
     parts = line.rstrip("\n").split("\t")
-    if len(parts) < 3 or parts[1] not in ("pair FN", "relation", "direction", "amount", "pair FP", "pair FP (forbidden)"):
+    if len(parts) < 3 or parts[1] not in ("pair FN", "relation", "direction", "amount", "pair FP",
+                                          "pair FP (forbidden)"):
         continue
     article, kind, pair = parts[0], parts[1], eval(parts[2])
     gold = json.loads((folder / (article.rsplit(".", 1)[0] + ".gold.json")).read_text(encoding="utf-8"))

@@ -27,9 +27,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from pipeline.sinks.export import export_tables
 from pipeline.settings import config_hash
 from pipeline.sinks.database import Database
+from pipeline.sinks.export import export_tables
 from pipeline.version import PIPELINE_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
@@ -155,7 +155,8 @@ def _write_inputs(folder: Path, *, bad: bool) -> dict[str, tuple[str, str]]:
     expected = {f"sub/feed.jsonl#{n}": outcome for n, (_, outcome) in enumerate(JSONL_LINES, 1) if outcome}
     article = (CORPUS / "101_wire_chip_euv.txt").read_bytes()
     files = {
-        "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ("decode", "binary file (PNG image)")),
+        "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+                      ("decode", "binary file (PNG image)")),
         "nul.txt": (article[:300] + b"\x00\x00\x00\x01" + article[300:], ("decode", "NUL bytes")),
         "empty.txt": (b"", ("read", "empty file (0 bytes)")),
         "blank.txt": (b"  \n\t\r\n \xe3\x80\x80 \n\n", ("extract", "whitespace-only")),
@@ -189,7 +190,8 @@ def fault_run(tmp_path_factory):
     expected = _write_inputs(tmp / "mixed", bad=True)
     preexec = _unreadable_file(tmp / "mixed" / "secret.txt")
     if preexec is False:
-        warnings.warn("cannot make a file unreadable here (root without CAP_SETPCAP?): secret.txt left out")
+        warnings.warn("cannot make a file unreadable here (root without CAP_SETPCAP?): secret.txt left out",
+                      stacklevel=1)
         (tmp / "mixed" / "secret.txt").unlink()
         del expected["secret.txt"]
     env = cli_env(ALLIANCES_MAX_BYTES=str(MAX_BYTES))
@@ -325,7 +327,8 @@ def crash_setup(tmp_path_factory):
     shutil.copytree(REPO / "configs", configs)
     os.symlink(REPO / "models", tmp / "config" / "models")   # ../models, as seen from configs/
     settings = (configs / "settings.yaml").read_text(encoding="utf-8")
-    settings = settings.replace("batch_size: 32", f"batch_size: {CRASH_BATCH}").replace("chunk_size: 16", "chunk_size: 2")
+    settings = (settings.replace("batch_size: 32", f"batch_size: {CRASH_BATCH}")
+                .replace("chunk_size: 16", "chunk_size: 2"))
     assert f"batch_size: {CRASH_BATCH}" in settings and "chunk_size: 2" in settings
     (configs / "settings.yaml").write_text(settings, encoding="utf-8")
 
@@ -404,7 +407,8 @@ def _run_and_kill(command: list[str], env: dict, db_path: Path, point: str | int
 CRASHES = [  # (workers, kill points: "db" = as soon as the database file exists, n = once n articles are stored)
     pytest.param(1, ["db"], id="1 worker, while creating the tables"),
     pytest.param(1, [CRASH_BATCH], id="1 worker, after the first batch"),
-    pytest.param(1, [2 * CRASH_BATCH, CRASH_ARTICLES - 2 * CRASH_BATCH], id="1 worker, killed, re-run killed near the end"),
+    pytest.param(1, [2 * CRASH_BATCH, CRASH_ARTICLES - 2 * CRASH_BATCH],
+                 id="1 worker, killed, re-run killed near the end"),
     pytest.param(2, [2 * CRASH_BATCH], id="2 workers, after two batches"),
     pytest.param(2, [CRASH_ARTICLES - 2 * CRASH_BATCH], id="2 workers, near the end"),
 ]

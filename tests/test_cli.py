@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.tools.cli import build_parser, main
 from pipeline.records import ArticleResult
 from pipeline.sinks.database import Database
+from pipeline.tools.cli import build_parser, main
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -76,7 +76,8 @@ def relations_of(row: dict) -> list[str]:
 
 BIG_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4}
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
-CURRENCY_WORDS = {"원": "KRW", "달러": "USD", "위안": "CNY", "엔": "JPY", "유로": "EUR", "파운드": "GBP", "코루나": "CZK"}
+CURRENCY_WORDS = {"원": "KRW", "달러": "USD", "위안": "CNY", "엔": "JPY", "유로": "EUR", "파운드": "GBP",
+                  "코루나": "CZK"}
 AMOUNT_TOKEN = re.compile(r"\d+(?:\.\d+)?|[조억만천백십]")
 # A money mention as written in these articles: digits and Korean units, then a currency word.
 MONEY_MENTION = re.compile(
@@ -172,7 +173,8 @@ def written_elided(name: str, text: str) -> bool:
     """True when `name` occurs only as the first conjunct of an elided pair: 상업·한일은행 names 상업은행."""
     for cut in range(1, len(name)):
         head, tail = name[:cut], name[cut:]
-        if re.search(re.escape(head) + f"[{ELIDED_JOINERS}]" + r"[^\s" + ELIDED_JOINERS + "]+?" + re.escape(tail), text):
+        if re.search(re.escape(head) + f"[{ELIDED_JOINERS}]" + r"[^\s" + ELIDED_JOINERS + "]+?" + re.escape(tail),
+                     text):
             return True
     return False
 
@@ -335,24 +337,32 @@ COVERAGE = [
     # (requirement, predicate over the corpus)
     ("at least 32 articles", lambda: len(GOLD_FILES) >= 32),
     *[(f"relation {rel} at least 4 times", lambda rel=rel: count_relation(rel) >= 4) for rel in sorted(RELATIONS)],
-    *[(f"status {s} on gold alliances", lambda s=s: any(r.get("status") == s for g, _, _ in corpus() for r in g["alliances"]))
+    *[(f"status {s} on gold alliances",
+       lambda s=s: any(r.get("status") == s for g, _, _ in corpus() for r in g["alliances"]))
       for s in ("announced", "planned", "under_review", "rumored")],
-    *[(f"forbidden pairs excused only when {s}", lambda s=s: sum(s in r.get("allowed_if_status", []) for g, _, _ in corpus() for r in g["forbidden"]) >= 3)
+    *[(f"forbidden pairs excused only when {s}",
+       lambda s=s: sum(s in r.get("allowed_if_status", []) for g, _, _ in corpus() for r in g["forbidden"]) >= 3)
       for s in ("denied", "cancelled")],
     *[(f"money in {c}", lambda c=c: any(m["currency"] == c for g, _, _ in corpus() for m in g["money"]))
       for c in ("KRW", "USD", "CNY", "JPY", "EUR", "GBP")],
-    *[(f"a deal amount in {c}", lambda c=c: any((r.get("amount") or {}).get("currency") == c for g, _, _ in corpus() for r in g["alliances"]))
+    *[(f"a deal amount in {c}",
+       lambda c=c: any((r.get("amount") or {}).get("currency") == c for g, _, _ in corpus() for r in g["alliances"]))
       for c in ("KRW", "USD", "CNY", "JPY", "EUR", "GBP")],
-    ("KRW equivalents kept with deal amounts", lambda: sum("krw_equivalent" in (r.get("amount") or {}) for g, _, _ in corpus() for r in g["alliances"]) >= 5),
+    ("KRW equivalents kept with deal amounts",
+     lambda: sum("krw_equivalent" in (r.get("amount") or {}) for g, _, _ in corpus() for r in g["alliances"]) >= 5),
     ("a CP949 file that is not valid UTF-8", lambda: any(enc == "cp949" for _, _, enc in corpus())),
     ("a UTF-8 file with BOM", lambda: any(enc == "utf-8-sig" for _, _, enc in corpus())),
     ("a file with CRLF line ends", lambda: any(b"\r\n" in b for b in raw_bytes().values())),
-    ("two HTML pages with published time", lambda: sum(b'property="article:published_time"' in b for b in raw_bytes().values()) >= 2),
-    ("a text file with page chrome lines", lambda: any(a.endswith(".txt") and "\n본문 바로가기\n" in "\n" + t and "\n반응형\n" in t for g, t, _ in corpus() for a in [g["article"]])),
+    ("two HTML pages with published time",
+     lambda: sum(b'property="article:published_time"' in b for b in raw_bytes().values()) >= 2),
+    ("a text file with page chrome lines",
+     lambda: any(a.endswith(".txt") and "\n본문 바로가기\n" in "\n" + t and "\n반응형\n" in t
+                 for g, t, _ in corpus() for a in [g["article"]])),
     *[(f"forbidden trap '{w}' at least twice", lambda w=w: count_forbidden(w) >= 2)
       for w in ("competitor", "clause boundary", "respectively", "co-listing", "location", "duplicated",
                 "sidebar", "co-investors", "parent", "two separate pairs", "coordinated")],
-    ("optional organisations used where unsure", lambda: sum(len(g.get("optional_organizations", [])) for g, _, _ in corpus()) >= 5),
+    ("optional organisations used where unsure",
+     lambda: sum(len(g.get("optional_organizations", [])) for g, _, _ in corpus()) >= 5),
 ]
 
 

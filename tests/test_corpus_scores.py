@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.tools.evaluate import load_gold, score
 from pipeline.extract.core import process_documents
 from pipeline.ingest import SourceDocument, iter_documents
+from pipeline.tools.evaluate import load_gold, score
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

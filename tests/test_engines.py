@@ -108,7 +108,7 @@ def test_records_without_spacy_docs_are_the_records_with_them():
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))[::4]
     documents = [d for d in iter_documents(files) if isinstance(d, SourceDocument)]
     nlp = get_nlp(1)
-    for document, result in zip(documents, process_documents(documents)):
+    for document, result in zip(documents, process_documents(documents), strict=True):
         doc = nlp.tokenizer(document.text)
         doc._.published = publication_date(document)
         for _name, component in nlp.pipeline:

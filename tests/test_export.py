@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 import pipeline
-from pipeline.tools.cli import build_parser, main
 from pipeline.records import Quarantine
 from pipeline.sinks.database import Database
+from pipeline.tools.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

@@ -23,9 +23,9 @@ from unittest import mock
 import pytest
 
 from pipeline.ingest import SourceDocument, iter_documents, iter_paths, read_document
-from pipeline.ingest.decode import decode_bytes, NotText
-from pipeline.records import Quarantine
+from pipeline.ingest.decode import NotText, decode_bytes
 from pipeline.korean.textnorm import analysis_text
+from pipeline.records import Quarantine
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -463,7 +463,8 @@ BROKEN_HTML = [
 def test_broken_html(tmp_path, name, html, title, present, absent, extractor):
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
-    patch = mock.patch("trafilatura.extract", return_value=None) if extractor == "fallback" else contextlib.nullcontext()
+    patch = (mock.patch("trafilatura.extract", return_value=None) if extractor == "fallback"
+             else contextlib.nullcontext())
     with patch:
         doc = _only(read_document(path))
     assert isinstance(doc, SourceDocument), doc
@@ -530,8 +531,8 @@ def test_html_without_article_text_is_quarantined(tmp_path):
 
 JSONL_LINES = [
     # (line, expected: ("doc", text, source_id, published, title) or ("quarantine", stage, reason substring))
-    (json.dumps({"id": "a-1", "title": "제목 하나", "body": "본문 하나.\r\n둘째 줄.  ", "published": "2024-03-05T09:00:00+09:00"},
-                ensure_ascii=False),
+    (json.dumps({"id": "a-1", "title": "제목 하나", "body": "본문 하나.\r\n둘째 줄.  ",
+                 "published": "2024-03-05T09:00:00+09:00"}, ensure_ascii=False),
      ("doc", "제목 하나\n\n본문 하나.\n둘째 줄.", "a-1", dt.date(2024, 3, 5), "제목 하나")),
     (json.dumps({"url": "https://example.com/n/2", "text": "제목 없는 본문."}, ensure_ascii=False),
      ("doc", "제목 없는 본문.", "https://example.com/n/2", None, None)),
@@ -556,7 +557,7 @@ def test_jsonl_good_and_malformed_lines(tmp_path):
     items = read_document(path)
     expected = [(number, want) for number, (_, want) in enumerate(JSONL_LINES, start=1) if want]
     assert len(items) == len(expected), items
-    for item, (number, want) in zip(items, expected):
+    for item, (number, want) in zip(items, expected, strict=True):
         assert item.path == f"{path}#{number}"
         if want[0] == "doc":
             _, text, source_id, published, title = want

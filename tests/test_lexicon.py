@@ -7,12 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.organizations.lexicon import (
-    LexiconError,
-    OrganizationLexicon,
-    load_lexicon,
-    surface_key,
-)
+from pipeline.extract.organizations.lexicon import LexiconError, OrganizationLexicon, load_lexicon, surface_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = ROOT / "configs" / "organizations"

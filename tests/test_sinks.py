@@ -20,14 +20,19 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from pipeline.sinks.export import export_tables, read_tables
-from pipeline.records import (
-    Alliance, Amount, ArticleResult, Evidence, Organization, Party, Quarantine, Record,
-)
+from pipeline.records import Alliance, Amount, ArticleResult, Evidence, Organization, Party, Quarantine, Record
 from pipeline.sinks import (
-    SCHEMA, AtomicJsonlWriter, Database, DatabaseError, SchemaVersionError, UnstorableResultError,
-    build_schema, redact_url, unstorable_reason,
+    SCHEMA,
+    AtomicJsonlWriter,
+    Database,
+    DatabaseError,
+    SchemaVersionError,
+    UnstorableResultError,
+    build_schema,
+    redact_url,
+    unstorable_reason,
 )
+from pipeline.sinks.export import export_tables, read_tables
 from pipeline.sinks.jsonl import temp_path_for
 
 VERSION, CONFIG = "0.1.0", "cfg0000000000000"
@@ -85,7 +90,8 @@ def press_release() -> ArticleResult:
             relation="joint_development", directed=False,
             parties=[party(t, "삼성전자", "partner"), party(t, "네이버", "partner")], amount=krw,
             date_text="14일", date_start="2024-03-14", date_end="2024-03-14",
-            evidence=evidence(t, "삼성전자는 14일 네이버와 인공지능 반도체를 공동 개발하는 업무협약을 체결했다고 밝혔다."),
+            evidence=evidence(t, "삼성전자는 14일 네이버와 인공지능 반도체를 공동 개발하는 "
+                                 "업무협약을 체결했다고 밝혔다."),
             rule="mou_joint_development")])
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.spacy_adapter import get_nlp
 from pipeline.korean.tokenizer import analyse
+from pipeline.spacy_adapter import get_nlp
 
 ROUND_TRIP = {
     "plain": "삼성전자는 네이버와 손잡았다.",

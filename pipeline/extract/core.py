@@ -17,7 +17,12 @@ from pipeline.config_files import CONFIG_DIR
 from pipeline.extract.dates import find_published
 from pipeline.extract.money import find_amounts
 from pipeline.extract.organizations import (
-    FinderResources, OrganizationFinder, OrgMention, find_article_organizations, get_org_vocabulary, load_lexicon,
+    FinderResources,
+    OrganizationFinder,
+    OrgMention,
+    find_article_organizations,
+    get_org_vocabulary,
+    load_lexicon,
 )
 from pipeline.extract.relations import RelationExtractor, get_relation_vocabulary
 from pipeline.extract.trace import Trace

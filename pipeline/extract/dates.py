@@ -263,7 +263,10 @@ def _safe(fn):
         return None
 
 
-def resolve_date(expr: str, published: date, *, past: Optional[bool] = None) -> Optional[tuple[date, date]]:
+DateSpan = tuple[date, date]   # (first day, last day), both included
+
+
+def resolve_date(expr: str, published: date, *, past: Optional[bool] = None) -> Optional[DateSpan]:
     """(first day, last day) of the date expression `expr` in an article published on
     `published`, or None when it is not a date. See the module docstring for the rules."""
     d = _dates()
@@ -272,86 +275,115 @@ def resolve_date(expr: str, published: date, *, past: Optional[bool] = None) -> 
         return None
     g = m.groupdict()
     if g["iso_y"]:
-        y, mo = int(g["iso_y"]), int(g["iso_m"])
-        if g["iso_d"]:
-            return _safe(lambda: (date(y, mo, int(g["iso_d"])),) * 2)
-        return _safe(lambda: _month_span(y, mo, mo))
+        return _written_date(g)
+    if g["day"] or g["week"]:
+        return _relative_day_or_week(g, published, d)
+    years = _years(g, published, d)
+    if years is None:
+        return None
+    year, year_to, fixed_year = years
+    span = _period(g, published, d, year_to, year, published.month)
+    if fixed_year or g["mrel"]:
+        return span
+    return _rolled(g, span, published, d, year_to, year, past)
+
+
+def _written_date(g: dict) -> Optional[DateSpan]:
+    """A date or month written with numbers and separators: 2024.03.05, 2024-03."""
+    y, mo = int(g["iso_y"]), int(g["iso_m"])
+    if g["iso_d"]:
+        return _safe(lambda: (date(y, mo, int(g["iso_d"])),) * 2)
+    return _safe(lambda: _month_span(y, mo, mo))
+
+
+def _relative_day_or_week(g: dict, published: date, d: _Dates) -> DateSpan:
+    """A day word (오늘, 어제: one day) or week word (이번 주: Monday to Sunday), counted from publication."""
     if g["day"]:
         day = published + timedelta(days=d.days[g["day"]])
         return day, day
-    if g["week"]:
-        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=d.weeks[g["week"]])
-        return monday, monday + timedelta(days=6)
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=d.weeks[g["week"]])
+    return monday, monday + timedelta(days=6)
 
-    # the year, and whether it is fixed by the expression
-    fixed_year = True
+
+def _years(g: dict, published: date, d: _Dates) -> Optional[tuple[int, int, bool]]:
+    """(first year, last year, whether the expression fixes the year); None for a decade that is
+    no decade (2024년대, or a range of decades). Without a year, the publication year stands in."""
     if g["decade"]:
         if g["ya"] or int(g["yb"]) % 10:
             return None
-        year, year_to = int(g["yb"]), int(g["yb"]) + 9
-    elif g["yb"]:
-        year, year_to = int(g["ya"] or g["yb"]), int(g["yb"])
-    elif g["yrel"]:
-        year = year_to = published.year + d.years[g["yrel"]]
-    else:
-        year = year_to = published.year
-        fixed_year = False
-    direction = d.qualifiers.get(g["q"]) if g["q"] else None
+        return int(g["yb"]), int(g["yb"]) + 9, True
+    if g["yb"]:
+        return int(g["ya"] or g["yb"]), int(g["yb"]), True
+    if g["yrel"]:
+        year = published.year + d.years[g["yrel"]]
+        return year, year, True
+    return published.year, published.year, False
+
+
+def _period(g: dict, published: date, d: _Dates, year_to: int, year: int, month: int) -> Optional[DateSpan]:
+    """The period the expression names in `year` (and `month`, for day-only forms such as 14일);
+    `year_to` ends a bare year range (2023~2024년)."""
     part = g["part"]
+    if g["half"]:
+        a, b = d.halves[g["half"]]
+        return _period_part(year, a, b, part, d)
+    if g["quarter"]:
+        q = int(g["quarter"])
+        return _period_part(year, 3 * q - 2, 3 * q, part, d)
+    if g["m1"]:
+        m1, m2 = int(g["m1"]), int(g["m2"] or g["m1"])
+        if not (1 <= m1 <= m2 <= 12):
+            return None
+        if g["d1"]:
+            return _days(year, m1, int(g["d1"]), int(g["d2"] or g["d1"])) if m1 == m2 else None
+        return _month_part(year, m1, m2, part, d)
+    if g["mrel"]:
+        y, mo = _month_add(published.year, published.month, d.months[g["mrel"]])
+        if g["md1"]:
+            return _days(y, mo, int(g["md1"]), int(g["md2"] or g["md1"]))
+        return _month_part(y, mo, mo, part, d)
+    if g["dd1"]:
+        return _days(year, month, int(g["dd1"]), int(g["dd2"] or g["dd1"]))
+    if g["yw"]:
+        kind = d.year_words[g["yw"]]
+        if kind == "within":
+            first = published if year == published.year else date(year, 1, 1)
+            return first, date(year, 12, 31)
+        return _year_part(year, year, kind, d)
+    return _year_part(year, year_to, part, d)
 
-    def build(year: int, month: int) -> Optional[tuple[date, date]]:
-        """The period for a given year (and month, for day-only forms)."""
-        if g["half"]:
-            a, b = d.halves[g["half"]]
-            return _period_part(year, a, b, part, d)
-        if g["quarter"]:
-            q = int(g["quarter"])
-            return _period_part(year, 3 * q - 2, 3 * q, part, d)
-        if g["m1"]:
-            m1, m2 = int(g["m1"]), int(g["m2"] or g["m1"])
-            if not (1 <= m1 <= m2 <= 12):
-                return None
-            if g["d1"]:
-                return _days(year, m1, int(g["d1"]), int(g["d2"] or g["d1"])) if m1 == m2 else None
-            return _month_part(year, m1, m2, part, d)
-        if g["mrel"]:
-            y, mo = _month_add(published.year, published.month, d.months[g["mrel"]])
-            if g["md1"]:
-                return _days(y, mo, int(g["md1"]), int(g["md2"] or g["md1"]))
-            return _month_part(y, mo, mo, part, d)
-        if g["dd1"]:
-            return _days(year, month, int(g["dd1"]), int(g["dd2"] or g["dd1"]))
-        if g["yw"]:
-            kind = d.year_words[g["yw"]]
-            if kind == "within":
-                first = published if year == published.year else date(year, 1, 1)
-                return first, date(year, 12, 31)
-            return _year_part(year, year, kind, d)
-        return _year_part(year, year_to, part, d)
 
-    span = build(year, published.month)
-    if fixed_year or g["mrel"]:
-        return span
-    # roll a yearless expression by its qualifier, or by the caller's tense
+def _roll_step(g: dict, span: Optional[DateSpan], published: date, d: _Dates, past: Optional[bool]) -> Optional[int]:
+    """-1 (back), 1 (forward) or 0 (stays) for a yearless expression, by its qualifier or else the
+    caller's tense; None when it names no date and cannot be rolled into one."""
+    direction = d.qualifiers.get(g["q"]) if g["q"] else None
     back = direction == "past" or (direction is None and past is True)
     forward = direction == "future" or (direction is None and past is False)
     if span is None:
         if not (g["dd1"] and (back or forward)):
             return None
-        step = -1 if back else 1    # 지난 31일 in April: the day is in another month
-    else:
-        step = -1 if back and span[0] > published else 1 if forward and span[1] < published else 0
+        return -1 if back else 1    # 지난 31일 in April: the day is in another month
+    return -1 if back and span[0] > published else 1 if forward and span[1] < published else 0
+
+
+def _rolled(g: dict, span: Optional[DateSpan], published: date, d: _Dates, year_to: int, year: int,
+            past: Optional[bool]) -> Optional[DateSpan]:
+    """A yearless expression moved a year (a day-only form: a month) back or forward when its
+    qualifier or the caller's tense says it lies on the other side of publication."""
+    step = _roll_step(g, span, published, d, past)
+    if step is None:
+        return None
     if step == 0:
         return span
     if g["dd1"]:
         # the nearest month in that direction that has the day (31일 in March, rolled back, is 31 January)
         for months in range(1, 4):
             y, mo = _month_add(published.year, published.month, step * months)
-            rolled = build(y, mo)
+            rolled = _period(g, published, d, year_to, y, mo)
             if rolled is not None:
                 return rolled
         return None
-    return build(year + step, published.month)
+    return _period(g, published, d, year_to, year + step, published.month)
 
 
 def _days(year: int, month: int, d1: int, d2: int) -> Optional[tuple[date, date]]:
@@ -388,6 +420,11 @@ def _period_part(year: int, a: int, b: int, part: Optional[str], d: _Dates) -> t
 
 # --- publication date -------------------------------------------------------
 
+def _matched_date(m: re.Match) -> Optional[date]:
+    """The date in groups 1-3 (year, month, day) of `m`, or None when there is no such day."""
+    return _safe(lambda: date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+
+
 def find_published(text: str) -> Optional[date]:
     """The publication date from a dateline or byline: `입력 2024.03.05 10:21`,
     `등록 2024년 3월 5일`, `2024-03-05 기사`; failing those, the first date written
@@ -395,7 +432,7 @@ def find_published(text: str) -> Optional[date]:
     d = _dates()
     for pattern in (d.published_labelled, d.published_after, d.published_datetime):
         for m in pattern.finditer(text):
-            found = _safe(lambda: date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            found = _matched_date(m)
             if found is not None:
                 return found
     return None

@@ -180,20 +180,11 @@ def decode_bytes(data: bytes, *, max_replacement_ratio: float = 0.01,
     kind = binary_kind(data)
     if kind:
         raise NotText(f"binary file ({kind})")
-
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(codec), name)
-            except UnicodeDecodeError:
-                text, bad = _lossy(data, codec)
-                return _accept_lossy(text, bad, name, max_replacement_ratio)
-
+    decoded = _by_bom(data, max_replacement_ratio)
+    if decoded is not None:
+        return decoded
     if b"\x00" in data:
-        utf16 = _utf16_without_bom(data)
-        if utf16:
-            return utf16
-        raise NotText(f"binary file (contains {data.count(0)} NUL bytes)")
+        return _utf16_or_binary(data)
     ratio = control_ratio(data)
     if ratio > max_control_ratio:
         raise NotText(f"binary file ({ratio:.1%} control bytes; limit {max_control_ratio:.1%})")
@@ -215,17 +206,53 @@ def decode_bytes(data: bytes, *, max_replacement_ratio: float = 0.01,
             return Decoded(cp949_text, "cp949", (f"declared charset {declared!r} does not fit the bytes",))
         return Decoded(cp949_text, "cp949")
 
+    decoded, warnings = _by_declared_charset(data, declared, declared_codec)
+    if decoded is not None:
+        return decoded
+    return _best_effort(data, cp949_text, warnings, max_replacement_ratio)
+
+
+def _by_bom(data: bytes, max_replacement_ratio: float) -> Decoded | None:
+    """The text in the encoding its byte-order mark names, None without a BOM; a few damaged
+    bytes are replaced (and noted), more raise NotText."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec), name)
+            except UnicodeDecodeError:
+                text, bad = _lossy(data, codec)
+                return _accept_lossy(text, bad, name, max_replacement_ratio)
+    return None
+
+
+def _utf16_or_binary(data: bytes) -> Decoded:
+    """Bytes with NULs and no BOM: UTF-16 text, or else a binary file (NotText)."""
+    utf16 = _utf16_without_bom(data)
+    if utf16 is None:
+        raise NotText(f"binary file (contains {data.count(0)} NUL bytes)")
+    return utf16
+
+
+def _by_declared_charset(data: bytes, declared: str | None,
+                         declared_codec: str | None) -> tuple[Decoded | None, list[str]]:
+    """(the text in the charset the document declares, or None; warnings on why it was not used)."""
     warnings: list[str] = []
     if declared:
         if declared_codec is None:
             warnings.append(f"unknown declared charset {declared!r} ignored")
         elif declared_codec != "utf-8":
             try:
-                return Decoded(data.decode(declared_codec), declared_codec)
+                return Decoded(data.decode(declared_codec), declared_codec), warnings
             except (UnicodeDecodeError, LookupError):
                 pass
         warnings.append(f"declared charset {declared!r} does not fit the bytes")
+    return None, warnings
 
+
+def _best_effort(data: bytes, cp949_text: str | None, warnings: list[str], max_replacement_ratio: float) -> Decoded:
+    """Bytes that are neither clean UTF-8, Korean CP949 nor the declared charset: UTF-8 or CP949
+    with a few replaced bytes, else charset-normalizer's guess, else odd but valid CP949;
+    NotText when nothing fits."""
     # A few damaged bytes in UTF-8 or CP949 text: keep the text, say so.
     candidates = [(*_lossy(data, codec), codec) for codec in ("utf-8", "cp949")]
     text, bad, codec = min(candidates, key=lambda c: c[1])

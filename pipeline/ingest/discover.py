@@ -48,6 +48,26 @@ def _sorted_entries(directory: str) -> list[os.DirEntry]:
         return sorted(entries, key=lambda entry: entry.name)
 
 
+def _folder_entries(path: str) -> list[os.DirEntry] | Quarantine:
+    """The entries of a folder in name order, or why it cannot be listed."""
+    try:
+        return _sorted_entries(path)
+    except PermissionError:
+        return _problem(path, "cannot list the folder: permission denied")
+    except OSError as error:
+        return _problem(path, f"cannot list the folder: {error.strerror or error}")
+
+
+def _followed(entry: os.DirEntry) -> tuple[bool, os.stat_result | None]:
+    """(is it a folder, its stat when it is one) for a folder entry, through a symlink;
+    OSError for a dangling or looping link."""
+    if entry.is_symlink():
+        st = os.stat(entry.path)
+        return stat.S_ISDIR(st.st_mode), st
+    is_dir = entry.is_dir(follow_symlinks=False)   # no stat call for plain files
+    return is_dir, (entry.stat(follow_symlinks=False) if is_dir else None)
+
+
 def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], skip_hidden: bool,
           visited: set[tuple[int, int]]) -> Iterator[Path | Quarantine]:
     """Depth-first walk of `root`; an explicit stack instead of recursion (deep trees are fine)."""
@@ -58,12 +78,9 @@ def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], ski
     ancestors: dict[tuple[int, int], str] = {}
 
     def enter(path: str, identity: tuple[int, int]) -> Quarantine | None:
-        try:
-            entries = _sorted_entries(path)
-        except PermissionError:
-            return _problem(path, "cannot list the folder: permission denied")
-        except OSError as error:
-            return _problem(path, f"cannot list the folder: {error.strerror or error}")
+        entries = _folder_entries(path)
+        if isinstance(entries, Quarantine):
+            return entries
         stack.append((path, identity, iter(entries)))
         ancestors[identity] = path
         return None
@@ -84,12 +101,7 @@ def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], ski
         path = entry.path
         suffix = os.path.splitext(entry.name)[1].lower()
         try:
-            if entry.is_symlink():
-                st = os.stat(path)
-                is_dir = stat.S_ISDIR(st.st_mode)
-            else:
-                is_dir = entry.is_dir(follow_symlinks=False)   # no stat call for plain files
-                st = entry.stat(follow_symlinks=False) if is_dir else None
+            is_dir, st = _followed(entry)
         except OSError as error:
             # A dangling or looping link: report it if it could have been an article or a folder.
             if suffix in extensions or not suffix:

@@ -34,7 +34,8 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.I)
 _CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
-_DATE = re.compile(rf"(\d{{4}})\s*[-./{re.escape(date_units().year)}]\s*(\d{{1,2}})\s*[-./{re.escape(date_units().month)}]\s*"
+_DATE = re.compile(rf"(\d{{4}})\s*[-./{re.escape(date_units().year)}]\s*"
+                   rf"(\d{{1,2}})\s*[-./{re.escape(date_units().month)}]\s*"
                    r"(\d{1,2})|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')

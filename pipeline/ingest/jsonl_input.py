@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import BinaryIO
 
 from pipeline.ingest.decode import NotText, decode_bytes
@@ -85,25 +86,27 @@ def _type_name(value: object) -> str:
             float: "a number", str: "text", type(None): "null"}.get(type(value), type(value).__name__)
 
 
+def _line_problem(path: str, number: int, raw: bytes | None, size: int, stage: str, reason: str) -> Quarantine:
+    """The quarantine entry for line `number` of `path`: path "<file>#<line>", the hash of the line
+    without its line break (None for a line too long to read)."""
+    digest = hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest() if raw is not None else None
+    return Quarantine(path=f"{path}#{number}", sha256=digest, stage=stage, reason=f"line {number}: {reason}", size=size)
+
+
 def iter_jsonl(path: str, stream: BinaryIO, *, max_bytes: int, max_replacement_ratio: float,
                max_control_ratio: float, fields: dict | None = None,
                chrome_file: str = "chrome_lines.yaml") -> Iterator[JsonArticle | Quarantine]:
     """Articles (or quarantine entries, path "<file>#<line>") from an open JSON Lines file."""
     names = {**DEFAULT_FIELDS, **(fields or {})}
     for number, raw, size in _lines(stream, max_bytes):
-        where = f"{path}#{number}"
-
-        def problem(stage: str, reason: str) -> Quarantine:
-            digest = hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest() if raw is not None else None
-            return Quarantine(path=where, sha256=digest, stage=stage, reason=f"line {number}: {reason}", size=size)
-
         if raw is None:
-            yield problem("read", f"line too long ({size} bytes; limit {max_bytes})")
+            yield _line_problem(path, number, None, size, "read", f"line too long ({size} bytes; limit {max_bytes})")
             continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():
             continue   # blank lines separate nothing and lose nothing
+        problem = partial(_line_problem, path, number, raw, size)   # (stage, reason) -> Quarantine
         warnings: list[str] = []
         try:
             line, encoding = raw.decode("utf-8"), "utf-8"

@@ -143,7 +143,8 @@ class Grammar:
         self.marks.list_marks = self.marks.list_commas | self.marks.list_dots
         self.case_roles = tuple(
             (row, getattr(self.tags, row.tags),
-             None if row.forms is None else getattr(self.particles, row.forms, None) or getattr(self.endings, row.forms))
+             None if row.forms is None
+             else getattr(self.particles, row.forms, None) or getattr(self.endings, row.forms))
             for row in config.case_roles)
         self.glued_particles = tuple(config.glued_particles)
         self.list_conjunctions = frozenset(config.list_conjunctions)

@@ -15,9 +15,9 @@ from typing import Iterable, Iterator, NamedTuple
 
 from kiwipiepy import Kiwi
 
-from pipeline.settings import config_path, load_settings
 from pipeline.korean.grammar import grammar
 from pipeline.korean.textnorm import analysis_text
+from pipeline.settings import config_path, load_settings
 
 G = grammar()
 T = G.tags

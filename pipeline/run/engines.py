@@ -21,8 +21,8 @@ import signal
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager, suppress
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
@@ -223,7 +223,7 @@ def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str
 def dask_client(scheduler: str | None, workers: int) -> Iterator:
     """A client of the cluster at `scheduler`, or of a local cluster of `workers` processes
     (one thread each) that is always closed: on errors, Ctrl-C, or a generator closed early."""
-    from distributed import Client, LocalCluster   # lazy: Dask is optional and slow to import
+    from distributed import Client, LocalCluster  # lazy: Dask is optional and slow to import
 
     cluster = client = None
     try:

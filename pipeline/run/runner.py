@@ -69,7 +69,8 @@ def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = No
         db.create()
         chash = config_hash()
         current = frozenset() if force else frozenset(
-            sha for sha, (version, digest) in db.stored_versions().items() if (version, digest) == (PIPELINE_VERSION, chash))
+            sha for sha, (version, digest) in db.stored_versions().items()
+            if (version, digest) == (PIPELINE_VERSION, chash))
         threads = engines.kiwi_threads_for(settings.get("kiwi_threads") if kiwi_threads is None else kiwi_threads,
                                            workers, engine)
         # rows and JSON lines are made in the workers: the writing process only writes them

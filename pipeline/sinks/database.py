@@ -17,7 +17,18 @@ from urllib.parse import quote, quote_plus
 
 from pydantic_core import PydanticSerializationError
 from sqlalchemy import (
-    Boolean, Float, Integer, Table, Text, create_engine, delete, event, func, inspect, select, type_coerce,
+    Boolean,
+    Float,
+    Integer,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+    type_coerce,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine, make_url
@@ -447,7 +458,7 @@ class Database:
         Types follow the columns, not the data: text (decimals too, exact) → string,
         integers → Int64, booleans → boolean, all nullable.
         """
-        import pandas as pd   # lazy: writers and workers never need pandas
+        import pandas as pd  # lazy: writers and workers never need pandas
 
         table = self.schema.metadata.tables[table_name]
         names = [c.name for c in table.columns]
@@ -463,7 +474,7 @@ class Database:
 
     def dataframes(self) -> dict[str, pd.DataFrame]:
         """Every table as one DataFrame."""
-        import pandas as pd   # lazy: writers and workers never need pandas
+        import pandas as pd  # lazy: writers and workers never need pandas
 
         return {t.name: pd.concat(list(self.iter_frames(t.name)), ignore_index=True)
                 for t in self.schema.all_tables}

@@ -22,9 +22,7 @@ from typing import Any, Literal, Mapping, Union
 import annotated_types
 import pydantic_core
 from pydantic import BaseModel
-from sqlalchemy import (
-    BigInteger, Boolean, Column, Float, ForeignKey, Integer, MetaData, Table, Text,
-)
+from sqlalchemy import BigInteger, Boolean, Column, Float, ForeignKey, Integer, MetaData, Table, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from pipeline.records import ArticleResult, Quarantine
@@ -204,7 +202,7 @@ def _flatten(model: type[BaseModel], prefix: str, path: tuple) -> tuple[list[Lea
             sub_leaves, sub_presences = _flatten(annotation, column + "_", sub_path)
             if optional:
                 presences.append(_presence_for(sub_leaves, sub_path, column))
-                sub_leaves = [Leaf(l.column, l.path, l.type, True) for l in sub_leaves]
+                sub_leaves = [Leaf(leaf.column, leaf.path, leaf.type, True) for leaf in sub_leaves]
             leaves += sub_leaves
             presences += sub_presences
         elif item is not None and _is_model(item) and _fixed_length(info) is not None:
@@ -229,9 +227,9 @@ def _presence_for(sub_leaves: list[Leaf], path: tuple, column: str) -> Presence:
 
 def _columns(record: RecordTable, primary_key: frozenset[str] = frozenset()) -> list[Column]:
     columns = [
-        Column(l.column, l.type, primary_key=l.column in primary_key,
-               nullable=l.nullable and l.column not in primary_key)
-        for l in record.leaves
+        Column(leaf.column, leaf.type, primary_key=leaf.column in primary_key,
+               nullable=leaf.nullable and leaf.column not in primary_key)
+        for leaf in record.leaves
     ]
     columns += [Column(p.column, Boolean(), nullable=False) for p in record.presences if p.is_flag]
     return columns
@@ -247,7 +245,7 @@ def _check_unique(table: str, names: list[str]) -> None:
 
 def _record_table(name: str, model: type[BaseModel], exclude: set[str] = frozenset()) -> RecordTable:
     leaves, presences = _flatten(model, "", ())
-    leaves = [l for l in leaves if l.path[0] not in exclude]
+    leaves = [leaf for leaf in leaves if leaf.path[0] not in exclude]
     presences = [p for p in presences if p.path[0] not in exclude]
     return RecordTable(name, model, leaves, presences)
 

@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the records",
-                       description="Print the JSON Schema of one output line (an article result) and of a quarantine entry.")
+                       description="Print the JSON Schema of one output line (an article result) "
+                                   "and of a quarantine entry.")
     p.set_defaults(func=cmd_schema)
     return parser
 
@@ -104,7 +105,7 @@ def cmd_extract(args) -> int:
     db_url = args.db or _default_db()
     bar = None
     if not args.no_progress and sys.stderr.isatty():
-        from tqdm import tqdm   # lazy: only for a progress bar on a terminal
+        from tqdm import tqdm  # lazy: only for a progress bar on a terminal
         bar = tqdm(total=count_inputs(args.paths), unit="file", desc="extract", file=sys.stderr)
     try:
         summary = run(args.paths, db_url=db_url, out=args.out, force=args.force, published=args.published,
@@ -152,7 +153,7 @@ def _extract_gold_articles(gold_paths, gold) -> dict[str, dict]:
 
 
 def cmd_explain(args) -> int:
-    from pipeline.tools.explain import explain   # lazy: spaCy and Kiwi only for this command
+    from pipeline.tools.explain import explain  # lazy: spaCy and Kiwi only for this command
 
     try:
         text = Path(args.text).read_text(encoding="utf-8")
@@ -177,7 +178,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from pipeline.records import json_schema   # lazy: pydantic only for the commands that need it
+    from pipeline.records import json_schema  # lazy: pydantic only for the commands that need it
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — one clear line, no traceback, no secrets
         if os.environ.get("ALLIANCES_DEBUG"):
             raise
-        from pipeline.sinks.database import _scrub_text   # lazy: SQLAlchemy, and only on an error
+        from pipeline.sinks.database import _scrub_text  # lazy: SQLAlchemy, and only on an error
         print(f"alliances: error: {_scrub_text(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return EXIT_ERROR
 

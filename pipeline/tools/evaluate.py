@@ -141,7 +141,8 @@ def _score_pairs(name, g: GoldArticle, pred, tally: Tally) -> None:
             _score_found_pair(name, g.pairs[pair], pair, records, tally)
         elif pair in g.optional:
             continue
-        elif pair in g.forbidden and g.forbidden[pair] and all(r.get("status") in g.forbidden[pair] for r, _ in records):
+        elif (pair in g.forbidden and g.forbidden[pair]
+              and all(r.get("status") in g.forbidden[pair] for r, _ in records)):
             continue
         else:
             tally.pair_fp += 1

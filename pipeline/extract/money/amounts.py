@@ -5,11 +5,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.records import Amount
 from pipeline.config_files import load_config
 from pipeline.extract.money.currencies import Unit, currency_table, lookup
 from pipeline.extract.money.grammar import grammar
 from pipeline.extract.money.numerals import NumeralInfo, exact, numeral_info
+from pipeline.records import Amount
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +46,9 @@ def _scale(text: Optional[str]) -> Optional[Decimal]:
     return None if not text else currency_table().scales[text.strip()]
 
 
-def _fields(span: str, scan: bool) -> dict:
-    """Amount fields (all but offsets/text) for one expression span, or raise _Reject."""
-    m = grammar().analysis.fullmatch(span)
-    if m is None:
-        raise _Reject(span)
-    gd = m.groupdict()
-    approx_pre, bound_pre, bound_suf = _qualifiers()
-    table = currency_table()
-
+def _unit_and_ends(gd: dict, span: str) -> tuple[Unit, str, Optional[str], Optional[Decimal], Optional[Decimal]]:
+    """(currency, low end, high end or None, low end's scale, high end's scale) of a symbol-first
+    ($20 million) or number-first (3~5억 원) expression; raise _Reject when there is no one currency."""
     if gd["s_sym"] is not None:                       # $20 million, USD 1.5 billion
         unit = lookup(gd["s_sym"])
         lo_text, hi_text = gd["s_lo"], gd["s_hi"]
@@ -67,6 +61,45 @@ def _fields(span: str, scan: bool) -> dict:
             raise _Reject(span)                       # 10달러-20원: not one range
     if unit is None:
         raise _Reject(span)
+    return unit, lo_text, hi_text, lo_scale, hi_scale
+
+
+def _range_values(unit: Unit, lo: NumeralInfo, lo_scale: Optional[Decimal], hi: NumeralInfo,
+                  hi_scale: Optional[Decimal]) -> dict:
+    """value (the low end), min and max of a range, in the currency's base unit."""
+    lo_value = lo.value * (lo_scale or 1)
+    hi_value = hi.value * (hi_scale or 1)
+    # 3~5억 원, $10-20 million: the lower end borrows the upper end's multiplier
+    if not lo.has_multiplier and lo_scale is None:
+        factor = (hi.lead_factor or 1) * (hi_scale or 1)
+        if factor != 1 and lo.value * factor <= hi_value:
+            lo_value = lo.value * factor
+    lo_value, hi_value = lo_value * unit.factor, hi_value * unit.factor
+    return {"value": exact(lo_value), "min": exact(min(lo_value, hi_value)), "max": exact(max(lo_value, hi_value))}
+
+
+def _single_value(unit: Unit, number: NumeralInfo, scale: Optional[Decimal], cents_text: Optional[str],
+                  span: str) -> Decimal:
+    """One amount in the currency's base unit, with its cents (5달러 50센트); raise _Reject for
+    cents that are not a number below 100 of the same currency."""
+    value = number.value * (scale or 1) * unit.factor
+    if cents_text:
+        cents = numeral_info(cents_text)
+        cents_unit = currency_table().words[grammar().cents_word]
+        if cents is None or unit != Unit(cents_unit.iso) or cents.value >= 100:
+            raise _Reject(span)
+        value += cents.value * cents_unit.factor
+    return value
+
+
+def _fields(span: str, scan: bool) -> dict:
+    """Amount fields (all but offsets/text) for one expression span, or raise _Reject."""
+    m = grammar().analysis.fullmatch(span)
+    if m is None:
+        raise _Reject(span)
+    gd = m.groupdict()
+    approx_pre, bound_pre, bound_suf = _qualifiers()
+    unit, lo_text, hi_text, lo_scale, hi_scale = _unit_and_ends(gd, span)
 
     lo, lo_vague, floor = _number(lo_text, scan)
     hi, hi_vague, _ = _number(hi_text, scan) if hi_text is not None else (None, False, None)
@@ -78,27 +111,10 @@ def _fields(span: str, scan: bool) -> dict:
         fields.update(value=None, vague=True)
         if floor is not None and hi_text is None:
             fields["min"] = exact(floor * unit.factor)   # 1조 수천억 원: more than 1조
+    elif hi is not None:
+        fields.update(_range_values(unit, lo, lo_scale, hi, hi_scale))
     else:
-        lo_value = lo.value * (lo_scale or 1)
-        if hi is not None:
-            hi_value = hi.value * (hi_scale or 1)
-            # 3~5억 원, $10-20 million: the lower end borrows the upper end's multiplier
-            if not lo.has_multiplier and lo_scale is None:
-                factor = (hi.lead_factor or 1) * (hi_scale or 1)
-                if factor != 1 and lo.value * factor <= hi_value:
-                    lo_value = lo.value * factor
-            lo_value, hi_value = lo_value * unit.factor, hi_value * unit.factor
-            fields.update(value=exact(lo_value), min=exact(min(lo_value, hi_value)),
-                          max=exact(max(lo_value, hi_value)))
-        else:
-            value = lo_value * unit.factor
-            if gd.get("k_cents"):
-                cents = numeral_info(gd["k_cents"])
-                cents_unit = table.words[grammar().cents_word]
-                if cents is None or unit != Unit(cents_unit.iso) or cents.value >= 100:
-                    raise _Reject(span)
-                value += cents.value * cents_unit.factor
-            fields["value"] = exact(value)
+        fields["value"] = exact(_single_value(unit, lo, lo_scale, gd.get("k_cents"), span))
     if approximate:
         fields["approximate"] = True
     bound = bound_suf.get(gd["bound"]) if gd["bound"] else bound_pre.get(gd["pre_q"])

@@ -124,7 +124,26 @@ def _native(tokens: list[tuple[str, Decimal]]) -> Optional[Decimal]:
     return (ten or 0) + (unit or 0)
 
 
+def _figure(tokens: list[tuple[str, Decimal]], i: int) -> tuple[Optional[Decimal], int]:
+    """The figure at tokens[i], with its fraction when 점 follows, and the index of the next token.
+    일점이삼 = 1.23: the digits after 점 are read one by one. None for 점 without digits after it
+    or after a figure that is not whole."""
+    value = tokens[i][1]
+    if i + 1 < len(tokens) and tokens[i + 1][0] == "point":
+        end, digits = i + 2, []
+        while end < len(tokens) and tokens[end][0] == "figure" and tokens[end][1] < 10 \
+                and tokens[end][1] == int(tokens[end][1]):
+            digits.append(str(int(tokens[end][1])))
+            end += 1
+        if not digits or value != int(value):
+            return None, end
+        return value + Decimal("0." + "".join(digits)), end
+    return value, i + 1
+
+
 def _sino(tokens: list[tuple[str, Decimal]]) -> Optional[Decimal]:
+    """Value of a Sino-Korean or mixed numeral (이천삼백, 2조5천억, 1.5억): a figure times 십/백/천
+    within a section, sections times 만/억/조 in falling order; None when the tokens read as no number."""
     total = section = Decimal(0)
     current: Optional[Decimal] = None
     last_small = last_big = _INF
@@ -135,19 +154,11 @@ def _sino(tokens: list[tuple[str, Decimal]]) -> Optional[Decimal]:
         if kind == "figure":
             if current is not None:
                 return None          # two figures in a row: 이삼, 2 3
-            current = value
-            if i + 1 < n and tokens[i + 1][0] == "point":
-                # 일점이삼: the digits after 점 are read one by one
-                j, digits = i + 2, []
-                while j < n and tokens[j][0] == "figure" and tokens[j][1] < 10 and tokens[j][1] == int(tokens[j][1]):
-                    digits.append(str(int(tokens[j][1])))
-                    j += 1
-                if not digits or current != int(current):
-                    return None
-                current += Decimal("0." + "".join(digits))
-                i = j
-                seen = True
-                continue
+            current, i = _figure(tokens, i)
+            if current is None:
+                return None
+            seen = True
+            continue
         elif kind == "small":
             coef = Decimal(1) if current is None else current
             if coef >= 10 or value >= last_small:

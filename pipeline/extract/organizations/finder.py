@@ -12,7 +12,13 @@ from typing import NamedTuple
 from pipeline.extract.organizations import evidence, spans
 from pipeline.extract.organizations.mention import OrgMention, name_key
 from pipeline.extract.organizations.rules import (
-    UNSEEN_NAME_EVIDENCE, after_mark, company_with_sa, drop_weak_alone, elided_suffix, introduced_name, known_name,
+    UNSEEN_NAME_EVIDENCE,
+    after_mark,
+    company_with_sa,
+    drop_weak_alone,
+    elided_suffix,
+    introduced_name,
+    known_name,
     list_members,
 )
 from pipeline.extract.organizations.sentence import MAX_NAME_MORPHS, FinderResources, NameSpan, SentenceView, Verdict
@@ -116,7 +122,8 @@ class OrganizationFinder:
             if verdict is Verdict.REJECT:
                 return None
             if verdict is Verdict.ACCEPT:
-                return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, name, "company", rule.label, rule=rule.rule_id)
+                return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, name, "company", rule.label,
+                                  rule=rule.rule_id)
         return None
 
 
@@ -131,7 +138,7 @@ def find_article_organizations(analysis: Analysis, finder: OrganizationFinder,
     if names:
         keys = [m.name for m in names.values()]
         per_sentence = [finder.find(text, s.morphs, names) if any(k in text[s.start:s.end] for k in keys)
-                        else found for s, found in zip(analysis.sentences, per_sentence)]
+                        else found for s, found in zip(analysis.sentences, per_sentence, strict=True)]
     if trace is not None:
         for k, found in enumerate(per_sentence):
             for m in found.mentions:

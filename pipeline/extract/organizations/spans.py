@@ -55,7 +55,8 @@ def extend_known_name(s: SentenceView, j: int) -> int:
     ms = s.ms
 
     def continues(k: int) -> bool:
-        return k < len(ms) and s.glued(k) and ms[k].tag in EXTENDING_TAGS and ms[k].form not in s.res.vocab.group_tail_nouns
+        return (k < len(ms) and s.glued(k) and ms[k].tag in EXTENDING_TAGS
+                and ms[k].form not in s.res.vocab.group_tail_nouns)
 
     # a one-syllable noun only inside the name (한컴/인/스페이스), not at its end (다케다제약/서)
     while continues(j) and (len(ms[j].form) > 1 or ms[j].tag in T.foreign_word | T.number or continues(j + 1)):

@@ -18,7 +18,14 @@ from pipeline.extract.organizations import OrgMention
 from pipeline.extract.relations import rules
 from pipeline.extract.relations.clause import Candidate, Clause, Discourse, dedup
 from pipeline.extract.relations.items import (
-    PARTNER_ROLES, Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger,
+    PARTNER_ROLES,
+    Boundary,
+    GenericArg,
+    Group,
+    RelativeEnd,
+    Role,
+    SentenceItems,
+    Trigger,
 )
 from pipeline.extract.relations.vocabulary import KIND_RANK, RelationVocabulary
 from pipeline.extract.trace import Trace
@@ -117,7 +124,8 @@ class Binder:
         if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
             clause = clause.with_relation("investment")
             if trace is not None:
-                trace.add(sentence, rules.stake_purchase.rule_id, f"{head.entry.name}: a stake, not control: investment")
+                trace.add(sentence, rules.stake_purchase.rule_id,
+                          f"{head.entry.name}: a stake, not control: investment")
         if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
             found = rules.bind_symmetric(clause)
         else:
@@ -135,7 +143,8 @@ class Binder:
         """The trigger that names the relation, and the relation."""
         ranked = sorted(triggers, key=lambda t: (KIND_RANK[t.entry.kind], t.i))
         head = ranked[-1]
-        if head.entry.kind == "typed" and head.entry.relation in ("investment", "supply") and head.purpose == "adnominal":
+        if (head.entry.kind == "typed" and head.entry.relation in ("investment", "supply")
+                and head.purpose == "adnominal"):
             later = [t for t in triggers if t.i > head.i and t.entry.kind in ("explicit", "generic")]
             if later:
                 head = later[-1]

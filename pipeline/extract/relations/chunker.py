@@ -9,9 +9,7 @@ filled by something that is not an organisation is known to be filled.
 from __future__ import annotations
 
 from pipeline.extract.organizations import OrgMention, OrgVocabulary
-from pipeline.extract.relations.items import (
-    Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger,
-)
+from pipeline.extract.relations.items import Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger
 from pipeline.extract.relations.roles import case_role
 from pipeline.extract.relations.vocabulary import RelationVocabulary
 from pipeline.korean import Morph, grammar
@@ -209,7 +207,8 @@ class SentenceChunker:
                     q = p
                     while q < n and q - p < 4 and ms[q].tag in CATEGORY_TAGS:
                         q += 1
-                    if q > p and (ms[q - 1].form in self.org_vocab.type_nouns or ms[q - 1].form == self.lex.plural_suffix):
+                    category = ms[q - 1].form
+                    if q > p and (category in self.org_vocab.type_nouns or category == self.lex.plural_suffix):
                         listing, p = True, q
                 if p < n and ms[p].tag in T.genitive_case | T.adnominal_ending and p + 1 < n \
                         and ms[p + 1].tag in CATEGORY_HEAD_TAGS \

@@ -22,6 +22,7 @@ class Candidate:
     clause: tuple[int, int]     # morpheme span of the clause
     anchor: int                 # morpheme index the date/amount search centres on
     window: tuple[int, int] | None = None  # morpheme span of a pair-list part, for its date
+    amount_window: tuple[int, int] | None = None  # morpheme span holding this pair's own amount (A가 300억원씩, …)
 
 
 @dataclass(slots=True, eq=False)
@@ -70,6 +71,6 @@ class Clause:
         return any(self.span[0] <= k < self.span[1] for k in positions)
 
     def candidate(self, a: OrgMention, b: OrgMention, rule_fn, label: str, directed: bool = False,
-                  window: tuple[int, int] | None = None) -> Candidate:
+                  window: tuple[int, int] | None = None, amount_window: tuple[int, int] | None = None) -> Candidate:
         return Candidate(a, b, self.relation, directed, f"{self.relation}:{self.head.entry.name}:{label}",
-                         rule_fn.rule_id, self.head, self.span, self.head.i, window)
+                         rule_fn.rule_id, self.head, self.span, self.head.i, window, amount_window)

@@ -28,7 +28,7 @@ class RelationExtractor:
         discourse = Discourse()
         out: list[Alliance] = []
         seen: set = set()
-        for k, (sentence, sentence_mentions) in enumerate(zip(analysis.sentences, mentions)):
+        for k, (sentence, sentence_mentions) in enumerate(zip(analysis.sentences, mentions, strict=True)):
             ms = sentence.morphs
             if not ms:
                 continue
@@ -55,7 +55,8 @@ def trace_items(trace: Trace, k: int, ms, items) -> None:
     for item in items.items:
         if isinstance(item, Group):
             names = " | ".join(" + ".join("·".join(x.name for x in side) for side in part) for part in item.parts)
-            extra = " listing" * item.listing + " joint" * item.joint + (f" anaphor={item.anaphor}" if item.anaphor else "")
+            extra = (" listing" * item.listing + " joint" * item.joint
+                     + (f" anaphor={item.anaphor}" if item.anaphor else ""))
             trace.add(k, "chunk", f"GROUP {item.role}{'(topic)' if item.topic else ''}: {names or '-'}{extra}")
         elif isinstance(item, Trigger):
             e = item.entry

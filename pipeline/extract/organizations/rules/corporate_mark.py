@@ -20,7 +20,8 @@ def after_mark(s: SentenceView, i: int) -> OrgMention | None:
     name = s.surface(i, j)
     if len(name) < 2 or not spans.plausible_name(s, name, ms[j - 1]):
         return None
-    return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, name, "company", after_mark.label, rule=after_mark.rule_id)
+    return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, name, "company", after_mark.label,
+                      rule=after_mark.rule_id)
 
 
 @rule("org.corporate_mark.v1", label="context:corporate_mark")

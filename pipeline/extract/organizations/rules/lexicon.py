@@ -30,7 +30,8 @@ def known_name(s: SentenceView, i: int, hit) -> OrgMention | None:
         canonical, etype = entry.canonical, entry.type
         if entry.surface_needs_context(name) and not organisation_context(s, i, j):
             return None
-    return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, known_name.label, rule=known_name.rule_id)
+    return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, known_name.label,
+                      rule=known_name.rule_id)
 
 
 def organisation_context(s: SentenceView, i: int, j: int) -> bool:
@@ -55,4 +56,5 @@ def company_with_sa(s: SentenceView, i: int) -> OrgMention | None:
     entry = s.res.lexicon.lookup(stem)
     if entry is None or entry.type in NOT_PARTIES or entry.surface_needs_context(stem):
         return None
-    return OrgMention(i, i + 1, m.start, m.end, s.text[m.start:m.end], entry.canonical, entry.type, company_with_sa.label, rule=company_with_sa.rule_id)
+    return OrgMention(i, i + 1, m.start, m.end, s.text[m.start:m.end], entry.canonical, entry.type,
+                      company_with_sa.label, rule=company_with_sa.rule_id)

@@ -72,7 +72,8 @@ def _member(s: SentenceView, i: int, taken: list[bool], end: int | None = None) 
     name = s.surface(i, j)
     if len(name) < 2 or s.res.lexicon.is_non_organization(name) or s.res.vocab.is_common_term(name):
         return None
-    return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", list_members.label, rule=list_members.rule_id)
+    return OrgMention(i, j, m.start, ms[j - 1].end, name, name, "company", list_members.label,
+                      rule=list_members.rule_id)
 
 
 def _after_descriptor(s: SentenceView, k: int) -> int:

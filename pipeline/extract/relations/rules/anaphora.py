@@ -1,9 +1,9 @@
 """양사는 …: the pair named before is the subject of this relation."""
 from __future__ import annotations
 
+from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause
 from pipeline.extract.relations.items import Group
-from pipeline.extract.registry import rule
 
 
 @rule("rel.anaphora.v1", label="anaphora")

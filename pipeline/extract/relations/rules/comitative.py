@@ -1,9 +1,9 @@
 """A subject and its comitative partner: A는 B와 손잡고, A가 B와 공동 개발."""
 from __future__ import annotations
 
+from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group
-from pipeline.extract.registry import rule
 
 
 @rule("rel.comitative.v1", label="comitative")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group, Role
-from pipeline.extract.registry import rule
 
 
 @rule("rel.coordination.v1", label="coordination")

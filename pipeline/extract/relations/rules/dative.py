@@ -1,9 +1,9 @@
 """A symmetric relation offered to a dative partner: A가 B에 제휴를 제안, B에 협력."""
 from __future__ import annotations
 
+from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group
-from pipeline.extract.registry import rule
 
 
 @rule("rel.dative.v1", label="dative")

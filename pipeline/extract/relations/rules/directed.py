@@ -3,9 +3,9 @@ voice: which case role holds the source and which the target (configs/relations.
 from __future__ import annotations
 
 from pipeline.extract.organizations import OrgMention
+from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group, Role
-from pipeline.extract.registry import rule
 from pipeline.korean import grammar
 
 G = grammar()

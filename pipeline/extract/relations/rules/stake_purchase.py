@@ -1,8 +1,8 @@
 """지분 … 인수 without a change of control is an investment, not an acquisition."""
 from __future__ import annotations
 
-from pipeline.extract.relations.clause import Clause
 from pipeline.extract.registry import rule
+from pipeline.extract.relations.clause import Clause
 from pipeline.korean import grammar
 
 G = grammar()
