@@ -12,6 +12,7 @@ own table, and what later sentences may refer back to lives in `Discourse`.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from pipeline.extract.organizations import OrgMention
@@ -56,7 +57,7 @@ class Binder:
                 clauses[-1].append(item)
         bounds = [0] + [b.i + 1 for b in items.items if isinstance(b, Boundary)] + [len(ms)]
         out: list[Candidate] = []
-        carried: Group | None = None
+        carried = rules.zero_subject(items, discourse)
         carried_com: list[Group] = []
         for k, clause_items in enumerate(clauses):
             span = (bounds[k], bounds[k + 1])
@@ -94,7 +95,7 @@ class Binder:
                 elif frame.subj is None:
                     orphans.extend(frame.args)  # "X에는 A의 B가 공급된다": arguments before a non-org subject
                 continue
-            if orphans and not isinstance(frame.subj, Group):
+            if orphans:  # "X에는 A가 공급한다": a topicalised argument belongs to the next relation
                 frame.args[:0] = orphans
             orphans = []
             subj = frame.subj
@@ -132,6 +133,11 @@ class Binder:
             found, investee = rules.bind_directed(clause)
             if investee is not None:
                 discourse.last_investee = investee
+        if isinstance(subj, Group) and subj.inherited:
+            found = [dataclasses.replace(c, rule=c.rule + "+zero_subject") for c in found]
+            if trace is not None and found:
+                trace.add(sentence, rules.zero_subject.rule_id,
+                          f"subject {', '.join(m.name for m in subj.members)} carried from an earlier sentence")
         if trace is not None:
             for c in found:
                 arrow = "→" if c.directed else "—"
@@ -243,7 +249,15 @@ def update_discourse(items: SentenceItems, out: list[Candidate], discourse: Disc
     pairs = [(c.source, c.target) for c in out if c.source.canonical != c.target.canonical]
     if pairs:
         discourse.last_pair = pairs[-1]
-    for item in items.items:
-        if isinstance(item, Group) and roles.get(id(item), item.role) == Role.SUBJ and item.members:
-            discourse.last_topic = dedup(item.members)
-            break
+    subject = next((item for item in items.items if isinstance(item, Group) and item.members
+                    and roles.get(id(item), item.role) == Role.SUBJ), None)
+    if subject is not None:
+        discourse.last_topic = dedup(subject.members)
+    # what a following sentence without a subject continues: this one's organisation subject;
+    # nothing after a subject that is no organisation, or a sentence about competitors
+    if items.competition:
+        discourse.zero_subject = []
+    elif subject is not None and not subject.listing:
+        discourse.zero_subject = dedup(subject.members)
+    elif items.names_subject:
+        discourse.zero_subject = []

@@ -29,6 +29,8 @@ CATEGORY_TAGS = T.common_noun | T.noun_suffix | T.noun_prefix
 CATEGORY_HEAD_TAGS = T.common_noun | T.bound_noun
 OWNED_TAGS = T.noun | T.number | T.foreign_word | T.numeral
 OWNED_ROLES = frozenset({Role.DAT, Role.SRC, Role.LOC})
+HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
+HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
 PARENTHETICAL_STOP = T.verb | T.final_ending | T.connective_ending
 GENERIC_TAGS = T.noun | T.foreign_word | T.pronoun | T.bound_noun
 COMPETITION_TAGS = T.common_noun | T.verb | T.adjective
@@ -187,6 +189,21 @@ class SentenceChunker:
         owned = case_role(ms, q)
         return owned if owned.role in OWNED_ROLES else None
 
+    def _org_head_phrase(self, ms, p: int) -> int | None:
+        """Index of the particle after a short noun phrase that ends in an organisation-class
+        head noun (다수의 벤처캐피탈, 3개 계열사, 사모펀드), or None."""
+        q = p
+        while q < len(ms) and q - p < 6 and ms[q].tag in HEAD_PHRASE_TAGS \
+                and ms[q].form not in self.lex.triggers_by_first:
+            q += 1
+        if q == p or q >= len(ms) or ms[q].tag not in T.particle or ms[q].tag in T.genitive_case:
+            return None
+        start = q - 1  # the head noun as written: Kiwi may cut it (벤처/캐피탈)
+        while start > p and ms[start - 1].end == ms[start].start and ms[start - 1].tag in T.common_noun:
+            start -= 1
+        heads = {"".join(m.form for m in ms[k:q]) for k in range(start, q)}
+        return q if heads & self.lex.org_head_nouns and ms[q - 1].tag in HEAD_NOUN_TAGS else None
+
     def _read_tail(self, ms, p: int, group: Group) -> None:
         n = len(ms)
         listing = False
@@ -216,6 +233,10 @@ class SentenceChunker:
                     p += 1  # "등의 기업", "같은 회사"
                 continue
             break
+        head = self._org_head_phrase(ms, p)
+        if head is not None:  # "A, B 등 다수의 벤처캐피탈이", "A 사모펀드는": the head noun's particle is theirs
+            listing = listing or len(group.members) > 1 or (p > 0 and ms[p - 1].form == etc)
+            p = head
         group.listing = listing
         found = case_role(ms, p)
         role, topic, q, joint = found
@@ -264,6 +285,8 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
                 i = q
                 continue
         trig = chunker.trigger_at(ms, i, forms)
+        if trig is not None and _listed_like_a_name(ms, trig, starts):
+            trig = None
         if trig is not None:
             _annotate_trigger(ms, trig, lex)
             out.items.append(trig)
@@ -280,7 +303,35 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.items.append(generic)
         _note_clause_words(lex, ms, i, out)
         i += 1
+    out.names_subject = _names_subject(ms, out)
     return out
+
+
+SUBJECT_WORD_TAGS = T.noun | T.pronoun | T.bound_noun | T.foreign_word | T.noun_suffix | T.hanja
+
+
+def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
+    """Does the sentence's first clause say who acts? A noun with 이/가 or 은/는/도, or an
+    organisation group read as subject (a headline's 'A, …'). Korean drops a subject that is
+    the previous sentence's topic; this tells whether it was dropped."""
+    first = next((it.i for it in out.items if isinstance(it, Boundary)), len(ms))
+    if any(isinstance(it, Group) and it.role == Role.SUBJ and it.i < first for it in out.items):
+        return True
+    return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k + 1].start == ms[k].end
+               and (ms[k + 1].tag in T.subject_case or (ms[k + 1].tag in T.auxiliary_particle
+                                                        and ms[k + 1].form in G.particles.topic))
+               for k in range(min(first, len(ms) - 1)))
+
+
+def _listed_like_a_name(ms: tuple[Morph, ...], trig: Trigger, starts: dict[int, OrgMention]) -> bool:
+    """'A, 지유 투자, B 등': a relation noun between list marks with organisations beside it
+    is the end of a name Kiwi did not know, not a relation word."""
+    before = trig.i - 1
+    while before >= 0 and ms[before].tag not in T.punctuation and before not in starts:
+        before -= 1
+    after = trig.j
+    return 0 <= before and ms[before].form in M.list_marks and after + 1 < len(ms) \
+        and ms[after].form in M.list_marks and after + 1 in starts
 
 
 def _generic_arg(chunker: SentenceChunker, ms: tuple[Morph, ...], i: int) -> GenericArg | None:

@@ -31,6 +31,8 @@ class Discourse:
     last_pair: tuple[OrgMention, OrgMention] | None = None
     last_topic: list[OrgMention] = field(default_factory=list)
     last_investee: list[OrgMention] = field(default_factory=list)
+    # the topic a sentence without a subject of its own continues (A는 B와 제휴했다. 또한 C와도 …)
+    zero_subject: list[OrgMention] = field(default_factory=list)
 
 
 def dedup(members: list[OrgMention]) -> list[OrgMention]:

@@ -41,6 +41,7 @@ class Group:
     listing: bool = False                 # "A, B 등 기업이": a category listing
     joint: bool = False                   # "와 함께"
     anaphor: str | None = None            # "pair" (양사) or "single" (이 회사)
+    inherited: bool = False               # the subject of an earlier sentence, carried into one without its own
 
     @property
     def is_pair_structure(self) -> bool:
@@ -88,3 +89,4 @@ class SentenceItems:
     distributive: list[int] = field(default_factory=list)
     joint: list[int] = field(default_factory=list)
     negation: list[int] = field(default_factory=list)
+    names_subject: bool = False   # a noun phrase marked as subject or topic stands before the first relation word

@@ -45,6 +45,7 @@ class RelationsConfig(ConfigModel):
     reciprocal_triggers: list[str]
     pair_anaphora: list[list[str]]
     single_anaphora: list[list[str]]
+    org_head_nouns: list[str]
     list_end_word: str
     category_nouns: list[str]
     plural_suffix: str
@@ -107,6 +108,7 @@ class RelationVocabulary:
         for kind, patterns in (("pair", data.pair_anaphora), ("single", data.single_anaphora)):
             for pattern in patterns:
                 self.anaphora_by_first.setdefault(pattern[0], []).append((kind, tuple(pattern)))
+        self.org_head_nouns = frozenset(data.org_head_nouns)
         self.list_end_word = data.list_end_word
         self.category_nouns = frozenset(data.category_nouns)
         self.plural_suffix = data.plural_suffix

@@ -2,7 +2,8 @@
 partner), `dative` (an 에 partner), then a group that names the partners itself: `anaphora`
 (양사), `pair_list` and `coordination`. Directed relations go by the trigger's voice
 (`directed`, with `relative_head` and `written_order` for the unmarked cases).
-`stake_purchase` turns a stake acquisition into an investment first."""
+`stake_purchase` turns a stake acquisition into an investment first; `zero_subject` gives a
+sentence without a subject the previous sentence's topic."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,11 +17,12 @@ from pipeline.extract.relations.rules.dative import dative
 from pipeline.extract.relations.rules.directed import voiced
 from pipeline.extract.relations.rules.respectively import respectively
 from pipeline.extract.relations.rules.stake_purchase import stake_purchase
+from pipeline.extract.relations.rules.zero_subject import zero_subject
 
 GROUP_RULES = (pair_anaphora, pair_list, coordination)
 OWN_PAIR_ROLES = (Role.BARE, Role.GEN, Role.OBJ)
 
-__all__ = ["bind_directed", "bind_symmetric", "stake_purchase"]
+__all__ = ["bind_directed", "bind_symmetric", "stake_purchase", "zero_subject"]
 
 
 def bind_symmetric(c: Clause) -> list[Candidate]:
@@ -41,7 +43,7 @@ def bind_symmetric(c: Clause) -> list[Candidate]:
     if datives and c.subj_orgs and c.head.entry.kind != "activity":
         return dative(c, datives)
     for g in [c.subj] + [g for g in c.groups if c.role(g) in OWN_PAIR_ROLES and g.i < last_trigger]:
-        if not isinstance(g, Group):
+        if not isinstance(g, Group) or g.inherited:  # an inherited pair was bound where it was named
             continue
         for group_rule in GROUP_RULES:
             found = group_rule(c, g)
