@@ -2,9 +2,9 @@
 또한 C와도 손을 잡았다 (A–C)."""
 from __future__ import annotations
 
+from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Discourse
 from pipeline.extract.relations.items import Group, Role, SentenceItems
-from pipeline.extract.registry import rule
 
 
 @rule("rel.zero_subject.v1", label="zero_subject")
