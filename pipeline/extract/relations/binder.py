@@ -30,8 +30,12 @@ from pipeline.extract.relations.items import (
 )
 from pipeline.extract.relations.vocabulary import KIND_RANK, RelationVocabulary
 from pipeline.extract.trace import Trace
+from pipeline.korean import grammar
 
 SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "merger"})
+NUMBER_TAGS = grammar().tags.number | grammar().tags.numeral
+UNIT_TAGS = grammar().tags.numeral | grammar().tags.bound_noun
+LIST_COMMAS = grammar().marks.list_commas
 
 
 @dataclass(slots=True, eq=False)
@@ -49,6 +53,7 @@ class Binder:
     def bind_sentence(self, ms, items: SentenceItems, discourse: Discourse, trace: Trace | None = None,
                       sentence: int = 0) -> list[Candidate]:
         roles: dict[int, Role] = {}   # groups the binding reinterprets (id → role)
+        discourse.sentence = sentence
         clauses: list[list] = [[]]
         for item in items.items:
             if isinstance(item, Boundary):
@@ -87,10 +92,11 @@ class Binder:
         orphans: list = []
         for idx, frame in enumerate(frames):
             if not frame.triggers:
-                # "A는 B와, C는 D와 각각 …", "A는 B에, C는 D에 각각 팔렸다": the relation comes later
-                if isinstance(frame.subj, Group) and any(
+                # "A는 B와, C는 D와 각각 …", "A는 B에, C는 D에 각각 팔렸다", "A와 B가 각각 300억원씩,
+                # C가 200억원을 투자했다": the relation comes later
+                if isinstance(frame.subj, Group) and (any(
                         isinstance(a, Group) and roles.get(id(a), a.role) in PARTNER_ROLES and a.members
-                        for a in frame.args):
+                        for a in frame.args) or _own_share(ms, items, frame, frames[idx + 1:], span)):
                     pending.append(frame)
                 elif frame.subj is None:
                     orphans.extend(frame.args)  # "X에는 A의 B가 공급된다": arguments before a non-org subject
@@ -102,17 +108,20 @@ class Binder:
             if subj is None:
                 subj = frames[idx - 1].subj if idx > 0 and frames[idx - 1].subj is not None else carried
             clusters = _clusters(frame)
-            for waiting in pending:
+            for k, waiting in enumerate(pending):
+                share = (waiting.start, (pending[k + 1] if k + 1 < len(pending) else frame).start)
                 out.extend(self._bind(ms, waiting.args, waiting.subj, clusters[0][1], items, span, discourse, frames,
-                                      roles, trace, sentence))
+                                      roles, trace, sentence, share))
+            own_share = (frame.start, span[1]) if pending else None
             pending = []
             for args, triggers in clusters:
                 out.extend(self._bind(ms, args, subj, triggers, items, span, discourse, frames, roles, trace,
-                                      sentence))
+                                      sentence, own_share))
         return out
 
     def _bind(self, ms, args: list, subj, triggers, items: SentenceItems, span, discourse: Discourse, frames,
-              roles: dict[int, Role], trace: Trace | None, sentence: int) -> list[Candidate]:
+              roles: dict[int, Role], trace: Trace | None, sentence: int,
+              amount_window: tuple[int, int] | None = None) -> list[Candidate]:
         head, relation = self._resolve_type(triggers)
         if any(head.j <= k < min(span[1], head.j + 5) for k in items.negation):
             return []  # 협력하지 않는다, 투자를 하지 않기로: a negation right after the trigger's own verb
@@ -121,7 +130,8 @@ class Binder:
             subj_orgs=_resolve_anaphor(subj, discourse) if isinstance(subj, Group) else [],
             groups=[a for a in args if isinstance(a, Group)],
             generic_roles=frozenset(a.role for a in args if isinstance(a, GenericArg) and a.i < head.i),
-            head=head, triggers=triggers, relation=relation, head_group=_head_group(head, frames))
+            head=head, triggers=triggers, relation=relation, head_group=_head_group(head, frames),
+            amount_window=amount_window)
         if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
             clause = clause.with_relation("investment")
             if trace is not None:
@@ -132,9 +142,10 @@ class Binder:
         else:
             found, investee = rules.bind_directed(clause)
             if investee is not None:
-                discourse.last_investee = investee
+                discourse.last_investee, discourse.investee_sentence = investee, sentence
         if isinstance(subj, Group) and subj.inherited:
-            found = [dataclasses.replace(c, rule=c.rule + "+zero_subject") for c in found]
+            found = [dataclasses.replace(c, rule=c.rule + "+zero_subject")
+                     if c.source in subj.members or c.target in subj.members else c for c in found]
             if trace is not None and found:
                 trace.add(sentence, rules.zero_subject.rule_id,
                           f"subject {', '.join(m.name for m in subj.members)} carried from an earlier sentence")
@@ -159,6 +170,19 @@ class Binder:
                 return head, "joint_development"
             return head, "partnership"
         return head, head.entry.relation
+
+
+def _own_share(ms, items: SentenceItems, frame: Frame, later: list[Frame], span) -> bool:
+    """A subject frame that states its own share and hands the relation word to the next
+    frame: 'A와 B가 각각 300억원씩, C가 200억원을 투자했다'."""
+    if not later or not any(f.triggers for f in later):
+        return False
+    end = later[0].start
+    part = ms[frame.subj.j:end]
+    closed_by_comma = any(m.form in LIST_COMMAS for m in part)
+    counted = any(a.tag in NUMBER_TAGS and b.tag in UNIT_TAGS for a, b in zip(part, part[1:], strict=False))
+    distributive = any(frame.start <= k < end for k in items.distributive)
+    return closed_by_comma and (counted or distributive)
 
 
 def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:

@@ -29,6 +29,7 @@ CATEGORY_TAGS = T.common_noun | T.noun_suffix | T.noun_prefix
 CATEGORY_HEAD_TAGS = T.common_noun | T.bound_noun
 OWNED_TAGS = T.noun | T.number | T.foreign_word | T.numeral
 OWNED_ROLES = frozenset({Role.DAT, Role.SRC, Role.LOC})
+UNIT_TAGS = T.common_noun | T.noun_prefix | T.noun_suffix
 HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
 HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
 PARENTHETICAL_STOP = T.verb | T.final_ending | T.connective_ending
@@ -124,6 +125,17 @@ class SentenceChunker:
             return None
         return None
 
+    def _skip_org_unit(self, ms, p: int, starts: dict[int, OrgMention]) -> int:
+        """'KB증권 신기술사업금융부와 B': a unit of the organisation before the connector stands for it."""
+        q = p
+        while q < len(ms) and q - p < 6 and ms[q].tag in UNIT_TAGS and q not in starts:
+            q += 1
+        if q == p or q >= len(ms) or not "".join(m.form for m in ms[p:q]).endswith(self.lex.org_unit_suffixes):
+            return p
+        is_connector = ms[q].form in G.particles.comitative and ms[q].tag in T.comitative_particle \
+            or ms[q].form in M.list_commas or ms[q].form in LIST_DOTS
+        return q if is_connector and self._skip_descriptors(ms, q + 1, starts) is not None else p
+
     @staticmethod
     def _skip_parenthetical(ms, p) -> int:
         """"SK텔레콤(SKT)과": step over a parenthesised alias or ticker."""
@@ -144,6 +156,7 @@ class SentenceChunker:
             p = self._skip_parenthetical(ms, p)
             while p < len(ms) and ms[p].form in M.quotes and ms[p].tag in GROUP_QUOTE_TAGS:
                 p += 1
+            p = self._skip_org_unit(ms, p, starts)
             if p >= len(ms):
                 break
             m = ms[p]

@@ -31,6 +31,8 @@ class Discourse:
     last_pair: tuple[OrgMention, OrgMention] | None = None
     last_topic: list[OrgMention] = field(default_factory=list)
     last_investee: list[OrgMention] = field(default_factory=list)
+    investee_sentence: int = -1      # the sentence that named it
+    sentence: int = 0                # the sentence being bound
     # the topic a sentence without a subject of its own continues (A는 B와 제휴했다. 또한 C와도 …)
     zero_subject: list[OrgMention] = field(default_factory=list)
 
@@ -62,6 +64,7 @@ class Clause:
     triggers: list[Trigger]
     relation: str
     head_group: Group | None              # the head noun of a relative clause (A가 인수한 B)
+    amount_window: tuple[int, int] | None = None  # the part of the clause that holds this relation's own amount
 
     def role(self, g: Group | GenericArg) -> Role:
         return self.roles.get(id(g), g.role)
@@ -75,4 +78,15 @@ class Clause:
     def candidate(self, a: OrgMention, b: OrgMention, rule_fn, label: str, directed: bool = False,
                   window: tuple[int, int] | None = None, amount_window: tuple[int, int] | None = None) -> Candidate:
         return Candidate(a, b, self.relation, directed, f"{self.relation}:{self.head.entry.name}:{label}",
-                         rule_fn.rule_id, self.head, self.span, self.head.i, window, amount_window)
+                         rule_fn.rule_id, self.head, self.span, self.head.i, window,
+                         amount_window or self.amount_window)
+
+    def recent_investee(self) -> list[OrgMention]:
+        """The investee of a funding round named in this sentence or the last few, or anywhere
+        earlier when this sentence speaks of the round (이번 라운드에서는 …)."""
+        d = self.discourse
+        if not d.last_investee:
+            return []
+        if d.sentence - d.investee_sentence <= self.vocab.investee_scope:
+            return d.last_investee
+        return d.last_investee if any(m.form in self.vocab.funding_words for m in self.ms) else []

@@ -46,6 +46,9 @@ class RelationsConfig(ConfigModel):
     pair_anaphora: list[list[str]]
     single_anaphora: list[list[str]]
     org_head_nouns: list[str]
+    org_unit_suffixes: list[str]
+    investee_scope: int
+    funding_words: list[str]
     list_end_word: str
     category_nouns: list[str]
     plural_suffix: str
@@ -109,6 +112,9 @@ class RelationVocabulary:
             for pattern in patterns:
                 self.anaphora_by_first.setdefault(pattern[0], []).append((kind, tuple(pattern)))
         self.org_head_nouns = frozenset(data.org_head_nouns)
+        self.org_unit_suffixes = tuple(data.org_unit_suffixes)
+        self.investee_scope = data.investee_scope
+        self.funding_words = frozenset(data.funding_words)
         self.list_end_word = data.list_end_word
         self.category_nouns = frozenset(data.category_nouns)
         self.plural_suffix = data.plural_suffix

@@ -25,8 +25,12 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
     before = [g for g in c.groups if g.i < c.head.i and g.members]
     sources, src_role, src_group = _pick(c, before, voice.source)
     targets, tgt_role, _ = _pick(c, before, voice.target, exclude=(src_group,))
-    if not targets and voice_name == "active":
-        targets, tgt_role, _ = _pick(c, before, (Role.COM, Role.GEN), exclude=(src_group,))
+    if not targets and voice_name == "active" and c.relation == "investment" and sources \
+            and not _plain_dative(c) and c.recent_investee():
+        targets, tgt_role = c.recent_investee(), Role.DISCOURSE   # "C도 200억원을 투자했다" in a funding round
+    if not targets and voice_name == "active":  # after the source only: not '테마섹의 자회사 파빌리온이'
+        after_source = [g for g in before if not isinstance(src_group, Group) or g.i > src_group.i]
+        targets, tgt_role, _ = _pick(c, after_source, (Role.COM, Role.GEN), exclude=(src_group,))
     rule_fn = voiced
     filled = relative_head(c, sources, targets)
     if filled is not None:
@@ -88,6 +92,13 @@ def _pick(c: Clause, before: list[Group], roles, exclude=()):
                     continue
                 return dedup(g.members), role, g
     return [], None, None
+
+
+def _plain_dative(c: Clause) -> bool:
+    """Something that is no organisation takes the dative before the trigger (공장에 투자)."""
+    ms = c.ms
+    return any(ms[k].tag in T.adverbial_case and ms[k].form in G.particles.dative and ms[k - 1].tag in T.nominal
+               for k in range(max(c.span[0], 1), c.head.i))
 
 
 def _noun_phrase_between(ms, a: int, b: int) -> bool:
