@@ -1,10 +1,15 @@
 """Run Facebook Duckling's Korean money and numeral corpora through pipeline.extract.money.
 
-    python benchmarks/duckling.py ../shared/bench
+    python benchmarks/duckling.py ../shared/bench          parse_money / parse_number
+    python benchmarks/duckling.py ../shared/bench --cli    money rows as one-line articles
 
 Reads duckling_ko_money.json and duckling_ko_numeral.json ({"text", "expected"} rows) from
 the directory given and prints pass counts by category. Not a test: the corpora live
 outside the repository.
+
+`--cli` writes each money row as one article of a JSON Lines file, runs `alliances extract`
+on it in a subprocess and counts a row as found when the article's amounts hold one that
+spans the whole row with the expected value (running text: the `find_amounts` scanner).
 
 Duckling's units: `$` = USD, `EUR`, `£` = GBP, `KRW`, `cent` = 0.01 USD (parse_money reports
 cents as USD). An interval's `from` is compared with Amount.min and `to` with Amount.max
@@ -13,7 +18,9 @@ cents as USD). An interval's `from` is compared with Amount.min and `to` with Am
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.extract.money import parse_money, parse_number  # noqa: E402
+from pipeline.records import Amount  # noqa: E402
 
 UNITS = {"$": ("USD", Decimal(1)), "EUR": ("EUR", Decimal(1)), "£": ("GBP", Decimal(1)),
          "KRW": ("KRW", Decimal(1)), "cent": ("USD", Decimal("0.01"))}
@@ -32,7 +40,11 @@ def _money(value, unit) -> tuple[str, Decimal]:
 
 
 def money_ok(text: str, expected: dict) -> tuple[bool, str]:
-    a = parse_money(text)
+    return amount_ok(parse_money(text), expected)
+
+
+def amount_ok(a, expected: dict) -> tuple[bool, str]:
+    """Does Amount `a` (or None) hold Duckling's expected value or interval?"""
     if a is None:
         return False, "no amount"
     if expected["type"] == "value":
@@ -90,12 +102,49 @@ def run(rows, check, category) -> tuple[int, int]:
     return passed, len(rows)
 
 
+def cli_amounts(texts: list[str]) -> list[list[Amount]]:
+    """The amounts `alliances extract` stores for each text given as a one-line article."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        rows = folder / "rows.jsonl"
+        rows.write_text("".join(json.dumps({"body": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+        out = folder / "out.jsonl"
+        subprocess.run([sys.executable, "-m", "pipeline.tools.cli", "extract", str(rows), "--out", str(out),
+                        "--db", f"sqlite:///{folder / 'out.db'}", "--no-progress", "--force", "--workers", "1"],
+                       check=True, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL)
+        found: dict[int, list[Amount]] = {}
+        for line in out.read_text(encoding="utf-8").splitlines():
+            result = json.loads(line)                 # article "rows.jsonl#N": line N
+            line_number = int(result["article"].rsplit("#", 1)[-1])
+            found[line_number] = [Amount.model_validate(a) for a in result["amounts"] + result["vague_amounts"]]
+    return [found.get(i + 1, []) for i in range(len(texts))]
+
+
+def run_cli(money: list[dict]) -> int:
+    """Money rows through the command line as one-line articles; prints found/total."""
+    amounts = cli_amounts([row["text"] for row in money])
+
+    def check(text, expected):
+        whole = next((a for a in amounts[index[text]] if a.text == text.strip()), None)
+        return amount_ok(whole, expected)
+
+    index = {row["text"]: i for i, row in enumerate(money)}
+    print("money (alliances extract, one-line articles)")
+    found, total = run(money, check, lambda r: money_category(r["expected"]))
+    print(f"FOUND {found}/{total}")
+    return 0 if found >= 47 else 1
+
+
 def main(argv: list[str]) -> int:
+    cli = "--cli" in argv
+    argv = [a for a in argv if a != "--cli"]
     if len(argv) != 1:
         print(__doc__)
         return 2
     bench = Path(argv[0])
     money = json.loads((bench / "duckling_ko_money.json").read_text(encoding="utf-8"))
+    if cli:
+        return run_cli(money)
     numerals = json.loads((bench / "duckling_ko_numeral.json").read_text(encoding="utf-8"))
 
     print("money (parse_money)")

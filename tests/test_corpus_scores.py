@@ -25,9 +25,9 @@ def summary():
 
 # Floors 0.02 under the figures measured on the corpus (`alliances eval corpus/`), so that a
 # regression fails; raise them when the figures rise.
-FLOORS = {"org_f1": 0.905, "pair_f1": 0.805, "relation_acc": 0.945, "direction_acc": 0.935, "amount_acc": 0.725,
-          "money_f1": 0.97}
-MAX_FORBIDDEN_HITS = 2
+FLOORS = {"org_f1": 0.925, "pair_f1": 0.85, "relation_acc": 0.965, "direction_acc": 0.95, "amount_acc": 0.895,
+          "money_f1": 0.98}
+MAX_FORBIDDEN_HITS = 1
 
 
 def test_every_article_is_scored(summary):

@@ -240,6 +240,34 @@ NOT_MONEY = [
     f("2.5배 증가"),
 ]
 
+# One-word Hangul numerals glued to a currency word that are ordinary words
+# (configs/currencies.yaml: after_single_digit, word_like).
+NOT_MONEY_ONE_WORD = [
+    f("이불을 덮고 잤다"),
+    f("같은 이유로 반대했다"),
+    f("개인 사유로 사임했다"),
+    f("사원 이상 직급"),
+    f("사원에 들렀다"),
+    f("우리 팀의 일원이 됐다"),
+    f("그를 구원했다"),
+    f("경기장은 만원을 이뤘다"),
+    f("만원 관중 앞에서"),
+    f("천원 지점"),
+    f("이점이 있다"),
+    f("이엔셀과 협력"),
+    f("이 달러 이하로"),
+    f("만 달러를 냈다"),      # a lone multiplier apart from its currency word and no qualifier
+]
+
+# Headline amounts without 원 need a money word after them (configs/currencies.yaml: bare_amounts).
+NOT_MONEY_BARE = [
+    f("인구 14억 시장"),
+    f("1억 화소 카메라"),
+    f("3억 주를 발행한다"),
+    f("1조 투자자 모집"),
+    f("10억 명이 쓴다"),
+]
+
 IN_TEXT = [
     f("엔비디아는 중국 트럭회사인 '투심플'에 2천 만 달러(약 217억4천800만 원)의 투자를 결정했다.",
       ("2천 만 달러", "USD", "20000000"), ("약 217억4천800만 원", "KRW", "21748000000")),
@@ -265,14 +293,47 @@ IN_TEXT = [
     f("3억원에서 5억원으로 늘었다", ("3억원", "KRW", "300000000"), ("5억원", "KRW", "500000000")),
     f("지분 51%를 2억 유로에 인수했다", ("2억 유로", "EUR", "200000000")),
     f("이천 원짜리 커피", ("이천 원", "KRW", "2000")),
-    f("약 천 달러를 냈다", ("약 천 달러", "USD", "1000"), marks=XF),       # a lone 천 is skipped in running text
+    f("약 천 달러를 냈다", ("약 천 달러", "USD", "1000")),
     f("스무 달러를 냈다", ("스무 달러", "USD", "20"), marks=XF),            # native numerals are not scanned
     f("3억원에서 5억원 사이", ("3억원에서 5억원 사이", "KRW", "300000000"), marks=XF),  # 에서…사이 ranges
     f("일금 오십만원정", ("오십만원", "KRW", "500000"), marks=XF),           # 원정 (formal receipts)
 ]
 
 
-@pytest.mark.parametrize("text,expected", NOT_MONEY + IN_TEXT)
+# Duckling's one-word and 점-decimal numerals, as running text.
+ONE_WORD_IN_TEXT = [
+    f("가격은 십달러다", ("십달러", "USD", "10")),
+    f("만불을 받았다", ("만불", "USD", "10000")),
+    f("요금은 십센트였다", ("십센트", "USD", "0.1")),
+    f("입장료가 구파운드로 올랐다", ("구파운드", "GBP", "9")),
+    f("커피가 이달러이십삼센트", ("이달러이십삼센트", "USD", "2.23")),
+    f("이불이십삼센트에 팔렸다", ("이불이십삼센트", "USD", "2.23")),
+    f("일점이삼달러에 거래됐다", ("일점이삼달러", "USD", "1.23")),
+    f("일쩜이삼불 정도", ("일쩜이삼불 정도", "USD", "1.23")),
+    f("이십구점구구유로짜리", ("이십구점구구유로", "EUR", "29.99")),
+    f("백원짜리 동전", ("백원", "KRW", "100")),
+    f("만원 이하의 상품", ("만원 이하", "KRW", "10000")),
+    f("약 만원을 냈다", ("약 만원", "KRW", "10000")),
+    f("십달러 - 이십달러 사이", ("십달러 - 이십달러", "USD", "10")),
+    f("십달러 이상이다", ("십달러 이상", "USD", "10")),
+]
+
+# Real-news forms: the copula after a vowel, headline amounts without 원.
+NEWS_FORMS = [
+    f("최소 투자금은 45만달러다", ("45만달러", "USD", "450000")),
+    f("작년 매출은 22억 달러다.", ("22억 달러", "USD", "2200000000")),
+    f("공모가는 주당 12파운드다", ("12파운드", "GBP", "12")),
+    f("반도체 상생 기금 500억 조성", ("500억", "KRW", "50000000000")),
+    f("6200억 투자해 연내 착공", ("6200억", "KRW", "620000000000")),
+    f("1조2000억 투입", ("1조2000억", "KRW", "1200000000000")),
+    f("연매출 20조 간다", ("20조", "KRW", "20000000000000"), marks=XF),   # no money word after it
+    f("사업비는 3,500억 코루나, 우리 돈으로 약 22조원입니다.", ("3,500억 코루나", "CZK", "350000000000"),
+      ("약 22조원", "KRW", "22000000000000")),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOT_MONEY + NOT_MONEY_ONE_WORD + NOT_MONEY_BARE + IN_TEXT
+                         + ONE_WORD_IN_TEXT + NEWS_FORMS)
 def test_find_amounts(text, expected):
     found = find_amounts(text)
     assert [(a.text, a.currency, a.value) for a in found] == expected

@@ -25,8 +25,8 @@ def _key(name: str, party) -> bool:
 
 
 def _matches(expected, alliance) -> bool:
-    a, b, relation = expected
-    if alliance.relation != relation:
+    a, b, relation, *status = expected   # an optional fourth item: the record's status
+    if alliance.relation != relation or (status and alliance.status != status[0]):
         return False
     p, q = alliance.parties
     if relation in DIRECTED:

@@ -39,4 +39,4 @@ def test_a_saved_pipeline_loads_with_its_data(tmp_path):
 def test_the_trace_names_the_rules_that_fired():
     doc = get_nlp()(TEXT)
     fired = doc._.trace.rules_fired()
-    assert {"org.lexicon.v1", "org.apposition.v1", "rel.comitative.v1"} <= fired
+    assert {"org.lexicon.v2", "org.apposition.v2", "rel.comitative.v1"} <= fired

@@ -21,6 +21,13 @@ class GluedParticle(ConfigModel):
     parts: list[tuple[str, str]] | None = None
 
 
+class SoundFittedParticle(ConfigModel):
+    """A particle whose form depends on the last sound of the word before it (가 / 이)."""
+    form: str
+    tag: str
+    after: Literal["vowel", "consonant"]
+
+
 Role = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "other"]
 
 
@@ -46,6 +53,7 @@ class Particles(ConfigModel):
     location: list[str]
     dative: list[str]
     plain_dative: list[str]
+    means: list[str]
     place_direction: list[str]
     partner_slot: list[str]
     range_limit: list[str]
@@ -84,6 +92,8 @@ class KoreanConfig(ConfigModel):
     particles: Particles
     case_roles: list[CaseRoleRow]
     glued_particles: list[GluedParticle]
+    sound_fitted_particles: list[SoundFittedParticle] = []
+    sound_fitted_min_stem: int = 2
     list_conjunctions: list[str]
     joint_adverbs: list[str]
     genitive_topic_nouns: list[str]
@@ -147,6 +157,8 @@ class Grammar:
              else getattr(self.particles, row.forms, None) or getattr(self.endings, row.forms))
             for row in config.case_roles)
         self.glued_particles = tuple(config.glued_particles)
+        self.sound_fitted_particles = tuple(config.sound_fitted_particles)
+        self.sound_fitted_min_stem = config.sound_fitted_min_stem
         self.list_conjunctions = frozenset(config.list_conjunctions)
         self.joint_adverbs = frozenset(config.joint_adverbs)
         self.genitive_topic_nouns = frozenset(config.genitive_topic_nouns)

@@ -6,7 +6,12 @@ found in it is an offset into `text` as well (no offset map). It
   into ' ' (U+2028/U+2029 into '\\n', since they end a line);
 - turns full-width ASCII (ＬＧ, ２０２４, ％) into the ASCII character (a 1 → 1 mapping);
 - blanks page-chrome lines (configs/chrome_lines.yaml, schema `ChromeLinesConfig`: 본문 바로가기,
-  반응형, copyright footers …) to spaces, keeping the newline.
+  반응형, copyright footers …) to spaces, keeping the newline;
+- blanks clutter inside a line (`inline_masks`: a stock ticker's price after a company name,
+  `(81,400원 ▼800 -0.97%)`); when the clutter stands between two names, its first character
+  becomes a list comma, so that the names read as a coordination;
+- writes the period of a run of one-syllable abbreviations (한.일, 한.중.일) as a middle dot,
+  so that Kiwi reads a list of countries there and not the end of a sentence.
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from typing import Annotated
 from pydantic import AfterValidator, PositiveInt
 
 from pipeline.config_files import ConfigModel, config_path, config_schema, load_config, parse_config
+from pipeline.korean.grammar import grammar
+from pipeline.korean.script import HANGUL_SYLLABLES
 from pipeline.settings import Settings
 
 CHROME_FILE = "chrome_lines.yaml"
@@ -46,6 +53,9 @@ class ChromeLinesConfig(ConfigModel):
     line_bullets: str              # each character is a bullet that may decorate a chrome line
     lines: list[str] = []
     patterns: list[Annotated[str, AfterValidator(_compiles)]] = []
+    # regexes whose matches (never a whole line) are blanked: clutter inside an article's sentence
+    inline_masks: list[Annotated[str, AfterValidator(_compiles)]] = []
+    inline_list_mark: str = ","   # first character of a blanked clutter that separates two names
     html: ChromeHtml = ChromeHtml()
 
 
@@ -102,6 +112,8 @@ class _ChromeRules:
     whole_lines: tuple[re.Pattern[str], ...]   # each match is a complete chrome line
     inside_line: tuple[re.Pattern[str], ...]   # a hit blanks its line if the line is short
     max_line: int
+    inline: tuple[re.Pattern[str], ...] = ()   # each match is blanked, the rest of the line kept
+    list_mark: str = ","
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +136,8 @@ def _chrome_rules(config_file: str) -> _ChromeRules:
         bodies = "|".join(f"(?:{p})" for p in anchored)
         whole_lines.append(re.compile(rf"(?m)^(?=[^\n]{{0,{max_line}}}$)(?:{bodies})[^\n]*$"))
     inside_line = tuple(re.compile(p, re.M) for p in patterns if not p.startswith("^"))
-    return _ChromeRules(tuple(whole_lines), inside_line, max_line)
+    inline = tuple(re.compile(_ANY_SPACE.sub("[ ]", p)) for p in config.inline_masks)
+    return _ChromeRules(tuple(whole_lines), inside_line, max_line, inline, config.inline_list_mark[:1] or " ")
 
 
 def _class_escape(chars: str) -> str:
@@ -174,6 +187,79 @@ def blank_chrome_lines(text: str) -> str:
     return "".join(parts)
 
 
+# A run of one-syllable abbreviations joined by periods, none of them part of a longer word:
+# 한.일, 한.중.일 (each syllable stands for a country).
+_ABBREVIATION_RUN = re.compile(
+    f"(?<![{HANGUL_SYLLABLES}.])[{HANGUL_SYLLABLES}](?:[.][{HANGUL_SYLLABLES}])+(?![{HANGUL_SYLLABLES}])")
+_WORD_AFTER = re.compile(f"[{HANGUL_SYLLABLES}]+")
+
+
+@lru_cache(maxsize=1)
+def _particle_forms() -> frozenset[str]:
+    """Every particle form the grammar names (는, 와, 에서 …): what may follow a name directly."""
+    g = grammar()
+    forms: set[str] = {p.form for p in g.glued_particles}
+    for name, value in vars(g.particles).items():
+        if isinstance(value, frozenset) and name != "range_limit":
+            forms |= value
+    return frozenset(forms)
+
+
+def _is_particle_run(word: str) -> bool:
+    """One or two particles (는, 에는, 와의): the word after a blanked clutter belongs to the name before it."""
+    forms = _particle_forms()
+    return word in forms or any(word[:k] in forms and word[k:] in forms for k in range(1, len(word)))
+
+
+def _abbreviation_dots(match: re.Match[str]) -> str:
+    return match.group().replace(".", ABBREVIATION_DOT)
+
+
+ABBREVIATION_DOT = "\u00b7"
+
+
+def clutter_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, separates) of each clutter match inside a line (configs/chrome_lines.yaml
+    `inline_masks`), in text order, not overlapping; `separates` when a word that is not a particle
+    is glued to its end (NAME (81,400원 ▼800 -0.97%)NAME2). Offsets index `text`: a reader of the
+    original text (the money finder) can skip what the analysers never saw."""
+    rules = chrome_rules()
+    spans: list[tuple[int, int, bool]] = []
+    for regex in rules.inline:
+        for match in regex.finditer(text):
+            start, end = match.span()
+            if end <= start:
+                continue
+            rest = text[end:end + 40]
+            word = _WORD_AFTER.match(rest)
+            particle = word is not None and _is_particle_run(word.group()) \
+                and not rest[word.end():word.end() + 1].isalnum()
+            spans.append((start, end, rest[:1].isalnum() and not particle))
+    kept, position = [], 0
+    for start, end, separates in sorted(spans):
+        if start >= position:
+            kept.append((start, end, separates))
+            position = end
+    return kept
+
+
+def blank_inline_clutter(text: str) -> str:
+    """Clutter inside lines replaced by spaces (same length); the first character becomes a list
+    mark when the clutter separates two names (NAME (81,400원 ▼800 -0.97%)NAME2 → NAME ,   NAME2)."""
+    spans = clutter_spans(text)
+    if not spans:
+        return text
+    mark = chrome_rules().list_mark
+    parts, position = [], 0
+    for start, end, separates in spans:
+        parts += [text[position:start], mark + " " * (end - start - 1) if separates else " " * (end - start)]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def analysis_text(text: str) -> str:
-    """`text` with odd characters mapped and chrome lines blanked; same length as `text`."""
-    return blank_chrome_lines(normalize_chars(text))
+    """`text` with odd characters mapped, chrome lines and inline clutter blanked, and abbreviation
+    periods read as list dots; same length as `text`."""
+    text = blank_inline_clutter(blank_chrome_lines(normalize_chars(text)))
+    return _ABBREVIATION_RUN.sub(_abbreviation_dots, text)

@@ -116,11 +116,30 @@ def _split_glued_particle(text: str, tok) -> list[Morph]:
                 morphs.append(Morph(part_form, part_tag, cut, cut + len(part_form)))
                 cut += len(part_form)
             return morphs
+    for particle in G.sound_fitted_particles:
+        stem = surface[: -len(particle.form)]
+        if surface.endswith(particle.form) and len(stem) >= G.sound_fitted_min_stem \
+                and _final_sound(stem[-1]) == particle.after:
+            cut = end - len(particle.form)
+            return [Morph(stem, tok.tag, start, cut, True), Morph(particle.form, particle.tag, cut, end)]
     return [Morph(tok.form, tok.tag, start, end, True)]
+
+
+_SYLLABLE_FIRST, _SYLLABLE_LAST, _FINALS = 0xAC00, 0xD7A3, 28   # Hangul syllable blocks: 28 finals each
+
+
+def _final_sound(char: str) -> str | None:
+    """'vowel' or 'consonant': how a Hangul syllable ends (None for any other character)."""
+    code = ord(char)
+    if not _SYLLABLE_FIRST <= code <= _SYLLABLE_LAST:
+        return None
+    return "consonant" if (code - _SYLLABLE_FIRST) % _FINALS else "vowel"
 
 
 def _real_sentence_end(text: str, morphs: list[Morph]) -> bool:
     last = morphs[-1]
+    if last.tag in T.final_punctuation and _inside_word(text, morphs):
+        return False
     if last.tag in SENTENCE_MARK_TAGS or last.tag not in T.ending:
         return True
     for m in reversed(morphs[:-1]):  # the content morpheme the ending attaches to
@@ -128,6 +147,17 @@ def _real_sentence_end(text: str, morphs: list[Morph]) -> bool:
             gap = text[m.end:last.start]
             return not (gap and gap.isspace())
     return True
+
+
+def _inside_word(text: str, morphs: list[Morph]) -> bool:
+    """A period between two Hangul syllables with no space, that closes no predicate (한.일
+    written with periods): an abbreviation inside a noun phrase, not a sentence end. After an
+    ending (밝혔다.이어) or a Latin word (Center.서울대) the sentence did end, space or not."""
+    last = morphs[-1]
+    if len(morphs) < 2 or morphs[-2].tag in T.ending or morphs[-2].end < last.start or last.start == 0:
+        return False
+    after = text[last.end:last.end + 1] or " "
+    return _final_sound(text[last.start - 1]) is not None and _final_sound(after) is not None
 
 
 def analyse(text: str, kiwi: Kiwi | None = None) -> Analysis:

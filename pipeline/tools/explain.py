@@ -17,14 +17,13 @@ def explain(text: str, published: dt.date | None = None) -> str:
         lines.append(f"# {text[sentence.start:sentence.end]}")
         lines.append("  " + " ".join(f"{m.form}/{m.tag}{'*' if m.oov else ''}" for m in sentence.morphs))
         for step in trace.for_sentence(k):
-            if step.rule == "chunk":
-                lines.append(f"  {step.detail}")
-            else:
-                summary = RULES[step.rule].summary if step.rule in RULES else ""
-                lines.append(f"  {step.rule}: {step.detail}" + (f"  — {summary}" if summary else ""))
+            lines.append(f"  {step.detail}" if step.rule == "chunk" else f"  {step.rule}: {step.detail}")
     lines.append("")
     for a in extraction.alliances:
         amount = f" {a.amount.value} {a.amount.currency}" if a.amount else ""
         lines.append(f"{a.relation} {a.parties[0].name} {'→' if a.directed else '—'} {a.parties[1].name} "
                      f"[{a.status}]{amount} date={a.date_text} rule={a.rule}")
+    fired = sorted(trace.rules_fired() & RULES.keys())
+    if fired:
+        lines += ["", "rules:"] + [f"  {rule_id}  {RULES[rule_id].summary}" for rule_id in fired]
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Money expressions -> `pipeline.records.Amount`: parse one, or find all in a text."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
@@ -22,7 +23,7 @@ class _Reject(Exception):
     """The span looked like money to the regex but is not a valid amount."""
 
 
-def _number(text: str, scan: bool) -> tuple[Optional[NumeralInfo], bool, Optional[Decimal]]:
+def _number(text: str) -> tuple[Optional[NumeralInfo], bool, Optional[Decimal]]:
     """(info, vague, floor) for the number part; info is None when vague, floor is the
     exact head of a vague number (1조 수천억 -> 1조)."""
     vague = grammar().vague.fullmatch(text)
@@ -35,11 +36,27 @@ def _number(text: str, scan: bool) -> tuple[Optional[NumeralInfo], bool, Optiona
     info = numeral_info(text)
     if info is None:
         raise _Reject(text)
-    # Running text: a lone Hangul numeral word (만, 천, 백) before 원 is usually a word
-    # of its own (만원 = full house), not a figure.
-    if scan and not info.arabic and info.parts < 2:
-        raise _Reject(text)
     return info, False, None
+
+
+def _one_word_is_money(m: re.Match, group: str, info: NumeralInfo) -> bool:
+    """Running text: is the one-word Hangul numeral of `group` (k_lo or k_hi: 이, 구, 십, 만)
+    a figure here? Mostly it is part of a word of its own (이불, 사원, 만원 = full house);
+    configs/currencies.yaml (`after_single_digit`, `word_like`) says when it is money."""
+    table = currency_table()
+    cur_group = "k_lo_cur" if group == "k_lo" and m.group("k_lo_cur") else "k_cur"
+    word = m.group(cur_group)
+    if word is None:                                  # a code or symbol (이 USD): not money
+        return False
+    glued = m.end(group) == m.start(cur_group)
+    if m.group("k_cents") is not None:                # 이불이십삼센트
+        return glued or info.has_multiplier
+    if not info.has_multiplier:                       # a single digit: 구파운드, not 이불 / 사원 / 이유로
+        return glued and word in table.after_single_digit
+    # a single multiplier: a qualifier or a range makes it money (약 천 달러, 만원 이하, 십달러 - 이십달러)
+    if m.group("pre_q") or m.group("pre_q2") or m.group("post_q") or m.group("bound") or m.group("k_hi"):
+        return True
+    return glued and m.group(group) + word not in table.word_like
 
 
 def _scale(text: Optional[str]) -> Optional[Decimal]:
@@ -101,8 +118,12 @@ def _fields(span: str, scan: bool) -> dict:
     approx_pre, bound_pre, bound_suf = _qualifiers()
     unit, lo_text, hi_text, lo_scale, hi_scale = _unit_and_ends(gd, span)
 
-    lo, lo_vague, floor = _number(lo_text, scan)
-    hi, hi_vague, _ = _number(hi_text, scan) if hi_text is not None else (None, False, None)
+    lo, lo_vague, floor = _number(lo_text)
+    hi, hi_vague, _ = _number(hi_text) if hi_text is not None else (None, False, None)
+    if scan:
+        for group, info in (("k_lo", lo), ("k_hi", hi)):
+            if info is not None and not info.arabic and info.parts < 2 and not _one_word_is_money(m, group, info):
+                raise _Reject(span)
 
     fields: dict = {"currency": unit.iso}
     approximate = bool(gd["pre_q2"] or gd["post_q"] or (gd["pre_q"] in approx_pre)
@@ -158,6 +179,25 @@ def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
     for m in grammar().scan.finditer(text):
         out.extend(_pair(m, scan=True))
+    bare = _bare_amounts(text, out)
+    return sorted(out + bare, key=lambda a: a.start) if bare else out
+
+
+def _bare_amounts(text: str, found: list[Amount]) -> list[Amount]:
+    """Headline amounts without a currency word (500억 조성, 6200억 투자해) where no
+    amount was found."""
+    pattern, spec = grammar().bare, currency_table().bare
+    if pattern is None or not any(scale in text for scale in spec.scales):
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in found):
+            continue
+        info = numeral_info(m.group("num"))
+        if info is None or not info.has_big:
+            continue
+        out.append(Amount(text=m.group("num"), start=m.start(), end=m.end("num"), currency=spec.currency,
+                          value=exact(info.value)))
     return out
 
 

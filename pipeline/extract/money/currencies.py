@@ -19,6 +19,14 @@ class CurrencyForms(ConfigModel):
     after: list[str] = []     # symbols/codes after the number
 
 
+class BareAmounts(ConfigModel):
+    """Amounts written without a currency word (500억 조성): when they count, and in what currency."""
+    currency: IsoCode
+    scales: list[str]            # big multipliers one of which the number must hold (억, 조)
+    before: list[str]            # words after the number that make it money (투자, 조성)
+    not_before_suffix: list[str] = []   # ... unless glued to one of these (투자자)
+
+
 class Subunit(ConfigModel):
     currency: IsoCode
     factor: Annotated[Decimal, Field(gt=0)]
@@ -41,6 +49,9 @@ class CurrenciesConfig(ConfigModel):
     paren_only_markers: list[str] = []
     scales: dict[str, Annotated[Decimal, Field(gt=0)]]
     follow: list[str]
+    after_single_digit: list[str] = []
+    word_like: list[str] = []
+    bare_amounts: BareAmounts | None = None
 
     @field_validator("subunits")
     @classmethod
@@ -55,6 +66,16 @@ class CurrenciesConfig(ConfigModel):
         if "subunits" in info.data and word not in info.data["subunits"]:
             raise ValueError(f"{word} is not one of the subunits")
         return word
+
+    @field_validator("after_single_digit")
+    @classmethod
+    def _digit_words_are_currency_words(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        known = {w for forms in info.data.get("currencies", {}).values() for w in forms.words}
+        known |= set(info.data.get("subunits", {}))
+        unknown = [w for w in words if "currencies" in info.data and w not in known]
+        if unknown:
+            raise ValueError(f"not a currency word: {', '.join(unknown)}")
+        return words
 
     @field_validator("markers")
     @classmethod
@@ -90,6 +111,9 @@ class CurrencyTable:
     cents_tail: str               # 센트 in 2달러 23센트
     scales: dict[str, Decimal]    # million -> 10^6
     follow: tuple[str, ...]       # what may follow a Korean currency word
+    after_single_digit: frozenset[str]  # words a lone Hangul digit may be glued to (구파운드)
+    word_like: frozenset[str]     # numeral + currency word that make an ordinary word (만원)
+    bare: BareAmounts | None      # 500억 조성: amounts without a currency word
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +139,9 @@ def currency_table() -> CurrencyTable:
         cents_tail=cfg.cents_tail,
         scales=dict(cfg.scales),
         follow=tuple(dict.fromkeys(cfg.follow)),
+        after_single_digit=frozenset(cfg.after_single_digit),
+        word_like=frozenset(cfg.word_like),
+        bare=cfg.bare_amounts,
     )
 
 

@@ -11,11 +11,14 @@ One expression (`expr`) is:
 and the scanner looks for `expr` optionally followed by `(expr)`, a converted equivalent.
 
 Two flavours are built from the same pieces:
-- scan (running text): numbers need an Arabic figure or at least a Sino-Korean
-  digit+multiplier pair and must not start inside a Hangul word; native numerals,
-  lone digits (이, 삼) and 점-decimals are left out because they are ordinary words.
+- scan (running text): numbers must not start inside a Hangul word; native numerals are
+  left out, and a lone digit (이, 구) or a 점-decimal (일점이삼) is only tried written
+  together with a currency word, because most of the time it is part of an ordinary word
+  (이불, 이점). Which one-word numerals count is decided on the match (amounts.py, with
+  `after_single_digit` and `word_like` of configs/currencies.yaml).
 - whole (parse_money on a string known to be one expression): every numeral form.
 The analysis pattern (named groups) is the whole flavour, run on spans the scanner found.
+`bare` finds headline amounts without a currency word (500억 조성).
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ def _cls(chars) -> str:
 @dataclass(frozen=True)
 class Grammar:
     scan: re.Pattern        # finditer over an article: groups a (amount) and b (equivalent in parentheses)
+    bare: re.Pattern | None  # finditer over an article: group `num`, an amount without its currency word
     whole: re.Pattern       # fullmatch over one expression: groups a and b
     analysis: re.Pattern    # fullmatch over one expression span: named parts
     vague: re.Pattern       # fullmatch: a vague number (수백억, 1조 수천억) with group `head` (1조)
@@ -69,7 +73,7 @@ def grammar() -> Grammar:
     # Atomic too (nothing that may follow a number starts with a numeral, so units once
     # taken are never given back), and at most a dozen units (삼천 이백 오억 칠천 육백만 …):
     # a long run of figures with no currency stays linear instead of quadratic.
-    num_scan = f"(?>{first_m}(?:{SP}{later_m}){{0,12}}(?:{SP}{bare_later})?|{arabic}{yeo}?)"
+    scan_plain = f"(?>{first_m}(?:{SP}{later_m}){{0,12}}(?:{SP}{bare_later})?|{arabic}{yeo}?)"
 
     # whole-string flavour: any run of numeral parts; numerals.parse_number validates it
     num_words = (list(num_cfg.sino_digits) + list(num_cfg.small_multipliers) + list(num_cfg.big_multipliers)
@@ -96,8 +100,17 @@ def grammar() -> Grammar:
     long_scales = [s for s in cur.scales if len(s) >= 2]
     short_scales = [s for s in cur.scales if len(s) < 2]
     scale = f"(?:{SP}{_alt(long_scales)}|{_alt(short_scales)})(?![A-Za-z])"
+
+    # One-word and 점-decimal numerals only right before a currency word (the decimal is
+    # tried first: 이십구점구구유로 must not stop at 이십구).
+    glued = f"(?={cur_word_bare})"
+    decimal = (f"{NOT_IN_WORD}{_cls(list(num_cfg.scan_digits) + list(num_cfg.small_multipliers))}+"
+               f"{_cls(num_cfg.points)}{_cls(num_cfg.sino_digits)}+{glued}")
+    lone_digit = f"{NOT_IN_WORD}{digits_scan}{glued}"
+    num_scan = f"(?>{decimal}|{scan_plain}|{lone_digit})"
     seps = _alt(num_cfg.range_separators)
     cents_word = cur.cents_tail
+    cents_figure = f"(?:{arabic}|{_cls(list(num_cfg.scan_digits) + list(num_cfg.small_multipliers))}+)"
 
     # --- qualifiers ----------------------------------------------------------
     approx_pre = NOT_IN_WORD + _alt(num_cfg.approx_prefix)
@@ -118,7 +131,9 @@ def grammar() -> Grammar:
         symbol_core = (f"{g('s_sym', before)}{SP}{g('s_lo', num)}{g('s_lo_scale', scale)}?"
                        f"(?:{SP}{seps}{SP}(?:{before}{SP})?{g('s_hi', num)}{g('s_hi_scale', scale)}?)?")
         any_cur = f"(?:{cur_word}|{code_after}|{sym_after})"
-        cents_tail = f"{SP}{num}{SP}{re.escape(cents_word)}"
+        # the cents figure follows a currency word, so it starts inside a Hangul "word" (이십삼 in 이달러이십삼센트)
+        cents_num = num_whole if num is num_whole else cents_figure
+        cents_tail = f"{SP}{cents_num}{SP}{re.escape(cents_word)}"
         # 삼달러사십오센트: a cents tail may follow the word with no particle in between
         final_cur = (f"(?:{g('k_cur', cur_word_bare + f'(?:{follow}|(?={cents_tail}))')}"
                      f"|{g('k_scale', scale)}?{SP}{g('k_code', code_after)}"
@@ -126,7 +141,7 @@ def grammar() -> Grammar:
         word_core = (f"{g('k_lo', numv)}{SP}"
                      f"(?:(?:{g('k_lo_cur', any_cur)}{SP})?{seps}{SP}{g('k_hi', numv)}{SP})?"
                      f"{final_cur}"
-                     f"(?:{SP}{g('k_cents', num)}{SP}{re.escape(cents_word)}{follow})?")
+                     f"(?:{SP}{g('k_cents', cents_num)}{SP}{re.escape(cents_word)}{follow})?")
         post = (f"{g('level', level)}?"
                 f"(?:{SP}{g('post_q', approx_suf)})?"
                 f"(?:{SP}{g('bound', bound_suf)})?")
@@ -144,4 +159,16 @@ def grammar() -> Grammar:
     whole = re.compile(two(num_whole, "[)）]"))
     analysis = re.compile(expr(num_whole, all_markers, True))
     vague_split = re.compile(f"{vague}|(?P<head>{num_whole}){big_end}{SP}{vague}")
-    return Grammar(scan, whole, analysis, vague_split, cents_word)
+    return Grammar(scan, _bare(arabic, mult, cur.bare), whole, analysis, vague_split, cents_word)
+
+
+def _bare(arabic: str, mult: str, bare) -> re.Pattern | None:
+    """500억 조성: an Arabic figure with a big multiplier, no currency word, one of the
+    configured words after it."""
+    if bare is None or not bare.before:
+        return None
+    big = _alt(bare.scales)
+    number = f"{arabic}{SP}{big}(?:{SP}{arabic}(?:{SP}{mult})*)*"
+    word = _alt(bare.before) + (f"(?!{_alt(bare.not_before_suffix)})" if bare.not_before_suffix else "")
+    # (?=\d) first: the engine skips ahead to a figure instead of trying the lookbehind everywhere
+    return re.compile(f"(?=\\d)(?P<num>{number})(?={SP}{word})")

@@ -31,7 +31,7 @@ def word_before_name(s: SentenceView, i: int) -> int:
 def type_noun_before(s: SentenceView, i: int) -> bool:
     """'… 기업(인) [quote] NAME' — the word right before the name is an organisation type."""
     k = word_before_name(s, i)
-    return k >= 0 and s.ms[k].tag in T.common_noun and s.res.vocab.is_type_noun(s.ms[k].form)
+    return k >= 0 and s.ms[k].tag in T.noun and s.res.vocab.is_type_noun(s.ms[k].form)
 
 
 def product_noun_before(s: SentenceView, i: int) -> bool:
@@ -62,8 +62,11 @@ TAIL_TAGS = T.bound_noun | T.common_noun | T.noun_suffix
 
 def partner_slot_after(s: SentenceView, j: int) -> bool:
     """NAME와/과/에/로부터 (등) followed closely by a relation word: 'X와 손잡고', 'X 등에
-    투자'; NAME을/를 only before a relation whose object is an organisation (X를 인수)."""
+    투자'; NAME을/를 only before a relation whose object is an organisation (X를 인수), and
+    NAME directly before such a relation noun (X 인수 협약)."""
     ms = s.ms
+    if j < len(ms) and ms[j].tag in T.noun and ms[j].form in s.res.object_trigger_forms:
+        return True  # NAME 인수, NAME 합병: the organisation a deal is about
     j = past_tail(s, j)
     if j >= len(ms) or ms[j].tag not in T.particle or ms[j].form not in G.particles.partner_slot:
         return False

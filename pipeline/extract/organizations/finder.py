@@ -12,16 +12,24 @@ from typing import NamedTuple
 from pipeline.extract.organizations import evidence, spans
 from pipeline.extract.organizations.mention import OrgMention, name_key
 from pipeline.extract.organizations.rules import (
+    NAME_VETOES,
     UNSEEN_NAME_EVIDENCE,
+    WHOLE_WORD_NAMES,
     after_mark,
     company_with_sa,
     drop_weak_alone,
     elided_suffix,
+    headed_list_members,
     introduced_name,
     known_name,
     list_members,
+    numeral_head_start,
+    region_subsidiary_end,
+    spaced_name_end,
+    veto,
 )
 from pipeline.extract.organizations.sentence import MAX_NAME_MORPHS, FinderResources, NameSpan, SentenceView, Verdict
+from pipeline.extract.registry import RULES
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis, Morph, grammar
 
@@ -30,11 +38,15 @@ T = G.tags
 # Morphemes where only a known name may start, never an unseen one (한컴 may come out as 한/MM 컴/NNG).
 ODD_NAME_STARTS = T.determiner | T.numeral | T.noun_prefix | T.adverb | T.verb | T.adjective | T.root
 NAME_START_TAGS = T.nominal | T.other_symbol
+# A quoted name is read up to its closing quote: at most MAX_NAME_MORPHS morphemes, or this many
+# when they are one spaceless word (a long registered name Kiwi cut in pieces).
+MAX_QUOTED_MORPHS = 16
 
 
 class SentenceOrganizations(NamedTuple):
     mentions: list[OrgMention]
     dropped: list[OrgMention]   # found, then dropped for weak evidence (org.weak_needs_firm)
+    rejected: tuple[tuple[str, str], ...] = ()   # (rule id, surface) of names a rule turned down
 
 
 class OrganizationFinder:
@@ -45,7 +57,9 @@ class OrganizationFinder:
              ) -> SentenceOrganizations:
         """Mentions in one sentence. `names` holds the names the article introduced with context
         (name key → first mention); new ones are added to it."""
-        s = SentenceView(text, ms, any(m.form in self.res.trigger_forms for m in ms), self.res)
+        surface = text[ms[0].start:ms[-1].end] if ms else ""
+        s = SentenceView(text, ms, any(m.form in self.res.trigger_forms for m in ms), self.res,
+                         legal_form_hint=any(f in surface for f in self.res.vocab.legal_forms))
         found: list[OrgMention] = []
         taken = [False] * len(ms)
         starts = {k[0] for k in names} if names else set()
@@ -53,6 +67,10 @@ class OrganizationFinder:
         while i < len(ms):
             mention = introduced_name(s, i, names) \
                 if starts and text[ms[i].start:ms[i].start + 1].lower() in starts else None
+            if mention is not None:
+                longer = self._at(s, i)
+                if isinstance(longer, OrgMention) and longer.j > mention.j:
+                    mention = longer  # SITC introduced, SITC 쉽어닝 here
             mention = mention or self._at(s, i)
             if isinstance(mention, int):  # a known look-alike (사우디 아라비아, 카카오 아이) to step over
                 i = mention
@@ -64,14 +82,15 @@ class OrganizationFinder:
                 i = mention.j
             else:
                 i += 1
+        found += headed_list_members(s, found, taken)
+        found += elided_suffix(s, found, taken)   # before list: 동양·ABL생명 is 동양생명, not a listed 동양
         found += list_members(s, found, taken)
-        found += elided_suffix(s, found, taken)
         kept = sorted(drop_weak_alone(found), key=lambda m: m.i)
         if names is not None:
             for m in kept:
                 if m.source.startswith("context:") and not m.repeated:
                     names.setdefault(name_key(m.name), m)
-        return SentenceOrganizations(kept, [m for m in found if m not in kept])
+        return SentenceOrganizations(kept, [m for m in found if m not in kept], tuple(s.rejected))
 
     def _at(self, s: SentenceView, i: int) -> OrgMention | int | None:
         ms = s.ms
@@ -79,6 +98,11 @@ class OrganizationFinder:
         marked = after_mark(s, i)
         if marked is not None and spans.lexicon_match(s, i) is None:
             return marked
+        if not (s.glued(i) and ms[i - 1].tag in T.nominal):
+            for shape in WHOLE_WORD_NAMES:  # a whole word is the name, however Kiwi cut it (대/광/그룹)
+                whole = shape(s, i)
+                if whole is not None:
+                    return whole
         if m.tag not in NAME_START_TAGS and not (m.tag in ODD_NAME_STARTS and not s.glued(i)):
             return None
         if s.glued(i) and ms[i - 1].tag in T.nominal and ms[i - 1].tag not in T.number and m.tag not in T.foreign_word:
@@ -101,29 +125,42 @@ class OrganizationFinder:
         quoted = i > 0 and ms[i - 1].form in G.marks.open_quotes and s.glued(i)
         if not spans.can_start_name(s, i, quoted):
             return None
+        shaped_by = ""
         if quoted:
             j = i
-            while j < len(ms) and ms[j].form not in G.marks.close_quotes and j - i < MAX_NAME_MORPHS:
+            while j < len(ms) and ms[j].form not in G.marks.close_quotes and j - i < MAX_QUOTED_MORPHS \
+                    and (j - i < MAX_NAME_MORPHS or s.glued(j)):
                 j += 1
-            if j >= len(ms) or j == i:
-                return None
+            if j >= len(ms) or j == i or ms[j].form not in G.marks.close_quotes:
+                return None  # a quoted phrase, not a name
             after = j + 1
         else:
             j = spans.name_run_end(s, i)
+            longer = spaced_name_end(s, i, j)
+            if longer > j:
+                j, shaped_by = longer, spaced_name_end.rule_id
+            longer = region_subsidiary_end(s, j)
+            if longer > j:
+                j, shaped_by = longer, region_subsidiary_end.rule_id
             after = j
-        name = s.surface(i, j)
+        start = numeral_head_start(s, i)
+        if start < i:
+            shaped_by = spaced_name_end.rule_id
+        name = s.text[ms[start].start:ms[j - 1].end]
         if not spans.plausible_name(s, name, ms[j - 1]):
             return None
-        if evidence.product_noun_before(s, i) or evidence.person_title_at(s, after):
+        if evidence.product_noun_before(s, start) or evidence.person_title_at(s, after):
             return None
-        span = NameSpan(i, j, after, name)
+        span = NameSpan(start, j, after, name)
+        if veto(s, span, NAME_VETOES):
+            return None
         for rule in UNSEEN_NAME_EVIDENCE:
             verdict = rule(s, span)
             if verdict is Verdict.REJECT:
                 return None
             if verdict is Verdict.ACCEPT:
-                return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, name, "company", rule.label,
-                                  rule=rule.rule_id)
+                return OrgMention(start, j, ms[start].start, ms[j - 1].end, name, name, "company", rule.label,
+                                  rule=rule.rule_id, shaped_by=shaped_by)
         return None
 
 
@@ -141,15 +178,24 @@ def find_article_organizations(analysis: Analysis, finder: OrganizationFinder,
                         else found for s, found in zip(analysis.sentences, per_sentence, strict=True)]
     if trace is not None:
         for k, found in enumerate(per_sentence):
-            for m in found.mentions:
-                origin = m.origin
-                if origin is not None and origin.start == m.start:  # the introduction itself, read again
-                    trace.add(k, origin.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]")
-                elif origin is not None:
-                    trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}], introduced at "
-                                         f"{origin.start} by {origin.rule}")
-                else:
-                    trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]")
-            for m in found.dropped:
-                trace.add(k, drop_weak_alone.rule_id, f"{m.name!r} dropped: {m.source} with no firmer organisation")
+            _trace_sentence(trace, k, found)
     return [found.mentions for found in per_sentence]
+
+
+def _trace_sentence(trace: Trace, k: int, found: SentenceOrganizations) -> None:
+    for m in found.mentions:
+        origin = m.origin
+        if origin is not None and origin.start == m.start:  # the introduction itself, read again
+            trace.add(k, origin.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]")
+        elif origin is not None:
+            trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}], introduced at "
+                                 f"{origin.start} by {origin.rule}")
+        else:
+            trace.add(k, m.rule, f"{m.name!r} → {m.canonical!r} [{m.source}]")
+        shaped_by = m.shaped_by or (origin.shaped_by if origin is not None else "")
+        if shaped_by and shaped_by != m.rule:
+            trace.add(k, shaped_by, f"{m.name!r}: {RULES[shaped_by].summary}")
+    for m in found.dropped:
+        trace.add(k, drop_weak_alone.rule_id, f"{m.name!r} dropped: {m.source} with no firmer organisation")
+    for rule_id, surface in found.rejected:
+        trace.add(k, rule_id, f"{surface!r} is no organisation here: {RULES[rule_id].summary}")

@@ -16,6 +16,7 @@ class OrgMention:
     source: str     # `lexicon` or the label of the context rule that introduced the name
     rule: str = ""          # id of the registered rule that found this mention
     origin: OrgMention | None = None  # for a name the article introduced with context: that first mention
+    shaped_by: str = ""     # id of the rule that drew the name's extent, when not the plain morpheme run
 
     @property
     def repeated(self) -> bool:

@@ -1,7 +1,7 @@
 """What every organisation rule reads: the sentence, its morphemes and the shared resources."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.extract.organizations.lexicon import OrganizationLexicon
@@ -39,6 +39,12 @@ class SentenceView:
     ms: tuple[Morph, ...]
     has_trigger: bool        # the sentence holds a relation word
     res: FinderResources
+    # (rule id, surface) of each name a rule turned down in this sentence, for the trace
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    legal_form_hint: bool = False   # the sentence holds a legal form (…합자회사): worth reading whole words
+
+    def reject(self, rule_id: str, i: int, j: int) -> None:
+        self.rejected.append((rule_id, self.surface(i, j)))
 
     def glued(self, k: int) -> bool:
         """Morpheme k follows k-1 with no space between them."""
@@ -46,6 +52,19 @@ class SentenceView:
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.ms[i].start:self.ms[j - 1].end]
+
+    def word_start(self, i: int) -> int:
+        """First morpheme of the spaceless word that morpheme i ends."""
+        while i > 0 and self.glued(i):
+            i -= 1
+        return i
+
+    def word_end(self, i: int, stop_tags: frozenset[str]) -> int:
+        """End (exclusive) of the glued run of morphemes from i, before the first one tagged in `stop_tags`."""
+        j = i + 1
+        while j < len(self.ms) and self.glued(j) and self.ms[j].tag not in stop_tags:
+            j += 1
+        return j
 
 
 @dataclass(frozen=True, slots=True)

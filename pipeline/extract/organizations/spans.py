@@ -2,7 +2,7 @@
 a proper-name run Kiwi does not know."""
 from __future__ import annotations
 
-from pipeline.extract.organizations.evidence import type_noun_before
+from pipeline.extract.organizations.evidence import partner_slot_after, type_noun_before
 from pipeline.extract.organizations.lexicon import LexiconEntry
 from pipeline.extract.organizations.mention import name_key
 from pipeline.extract.organizations.sentence import MAX_NAME_MORPHS, SentenceView
@@ -43,25 +43,40 @@ def lexicon_match(s: SentenceView, i: int) -> tuple[int, LexiconEntry] | int | N
     if best is None:
         return None
     j = best[0]
-    if j < n and s.glued(j) and ms[j].tag in T.proper_noun and ms[j].form not in s.res.vocab.suffix_set:
-        return None  # the match is the start of a longer unknown name
+    vocab = s.res.vocab
+    if j < n and s.glued(j) and ms[j].tag in T.proper_noun and ms[j].form not in vocab.suffix_set \
+            and ms[j].form not in vocab.subsidiary_regions:
+        return None  # the match is the start of a longer unknown name (not 세쿼이아캐피탈 + 차이나)
     return best
 
 
 def extend_known_name(s: SentenceView, j: int) -> int:
     """A known name goes on with glued nouns (현대차그룹, 쿠팡이츠서비스, 도요타통상,
     미래에셋대우) and with spaced words that end in a company suffix (소니 인터랙티브
-    엔터테인먼트)."""
-    ms = s.ms
+    엔터테인먼트); not with a word for what it owns (KT지분, 삼성주식: KT and 삼성)."""
+    ms, vocab = s.ms, s.res.vocab
 
     def continues(k: int) -> bool:
         return (k < len(ms) and s.glued(k) and ms[k].tag in EXTENDING_TAGS
-                and ms[k].form not in s.res.vocab.group_tail_nouns)
+                and ms[k].form not in vocab.group_tail_nouns and ms[k].form not in vocab.possession_nouns)
 
-    # a one-syllable noun only inside the name (한컴/인/스페이스), not at its end (다케다제약/서)
-    while continues(j) and (len(ms[j].form) > 1 or ms[j].tag in T.foreign_word | T.number or continues(j + 1)):
+    # a one-syllable noun only inside the name (한컴/인/스페이스), not at its end (다케다제약/서),
+    # unless a run of them ends the word (SK/엔/텀도: a word Kiwi did not know, cut in pieces)
+    while continues(j) and (len(ms[j].form) > 1 or ms[j].tag in T.foreign_word | T.number or continues(j + 1)
+                            or _ends_cut_word(s, j)):
         j += 1
     return spaced_suffix_end(s, j) or j
+
+
+def _ends_cut_word(s: SentenceView, j: int) -> bool:
+    """Morpheme j is the last of two or more glued one-syllable nouns that end the word before a particle."""
+    ms = s.ms
+    if j + 1 < len(ms) and s.glued(j + 1) and ms[j + 1].tag not in T.particle | T.punctuation:
+        return False
+    k = j
+    while k > 0 and s.glued(k) and len(ms[k].form) == 1 and ms[k].tag in T.common_noun:
+        k -= 1
+    return j - k >= 2
 
 
 def spaced_suffix_end(s: SentenceView, j: int) -> int | None:
@@ -75,8 +90,12 @@ def spaced_suffix_end(s: SentenceView, j: int) -> int | None:
         while word_end < len(ms) and s.glued(word_end) and ms[word_end].tag in NAME_WORD_TAGS:
             word_end += 1
         word = "".join(m.form for m in ms[k:word_end])
-        if word in suffixes or ms[word_end - 1].form in suffixes:
+        if word in suffixes:
             return word_end
+        if ms[word_end - 1].form in suffixes:
+            # 비거 마린그룹 goes on; 지난 버진미디어 does not: a proper head glued to the suffix
+            # makes that word a whole name by itself
+            return None if any(m.tag in T.name_like or m.oov for m in ms[k:word_end - 1]) else word_end
         k = word_end
     return None
 
@@ -91,7 +110,8 @@ def name_run_end(s: SentenceView, i: int) -> int:
         m = ms[j]
         if s.glued(j):
             joiner = m.tag in JOINER_TAGS and m.form in G.marks.name_joiners and j + 1 < n and s.glued(j + 1) \
-                and (m.form != "." or ms[j + 1].tag in T.foreign_word)  # AT&T, 안호이저-부시, JD.com
+                and (m.form != "." or ms[j + 1].tag in T.foreign_word) \
+                and not _ends_in_suffix(s, i, j)  # AT&T, 안호이저-부시, JD.com; not A텔레콤-B모빌리티 (a pair)
             if m.tag in RUN_GLUE_TAGS or joiner:
                 j += 1
                 continue
@@ -101,8 +121,8 @@ def name_run_end(s: SentenceView, i: int) -> int:
             j += 1  # an English name of several capitalised words
             continue
         if m.oov and m.tag in T.noun and (ms[j - 1].oov or ms[j - 1].tag in T.proper_noun) \
-                and m.form not in vocab.type_nouns:
-            j += 1  # a foreign name written in several words (헌팅턴 잉걸스)
+                and m.form not in vocab.type_nouns and not _ends_in_suffix(s, i, j):
+            j += 1  # a foreign name written in several words (헌팅턴 잉걸스), not X저축은행 골프단
             continue
         end = spaced_suffix_end(s, j)
         if end is not None:
@@ -113,12 +133,17 @@ def name_run_end(s: SentenceView, i: int) -> int:
     return j
 
 
+def _ends_in_suffix(s: SentenceView, i: int, j: int) -> bool:
+    """The run i..j already ends in a company suffix of two or more syllables (…저축은행)."""
+    return s.res.vocab.ends_in_company_suffix(s.surface(i, j))
+
+
 def can_start_name(s: SentenceView, i: int, quoted: bool) -> bool:
     """Can a name begin at morpheme i? Proper nouns, foreign and unknown words; any noun
     in quotes, after ㈜, or as a compound Kiwi had to cut (기업 페이/브릿지는)."""
     ms, vocab, lexicon = s.ms, s.res.vocab, s.res.lexicon
     m = ms[i]
-    strong = quoted or (i > 0 and ms[i - 1].form in G.marks.corporate_mark_forms)
+    strong = quoted or (i > 0 and ms[i - 1].form in G.marks.corporate_mark_forms) or written_mark_before(s, i)
     if not (m.tag in T.name_like or (m.tag in T.common_noun and (strong or m.oov or cut_compound(s, i)))):
         return False
     continues = i + 1 < len(ms) and s.glued(i + 1) and ms[i + 1].tag in T.noun | T.foreign_word
@@ -133,15 +158,26 @@ def can_start_name(s: SentenceView, i: int, quoted: bool) -> bool:
     return True
 
 
+def written_mark_before(s: SentenceView, i: int) -> bool:
+    """'(주) 대승': the corporate mark written with brackets stands right before the word, spaced or not."""
+    ms = s.ms
+    return i >= 3 and ms[i - 1].tag in T.closing_bracket and ms[i - 2].form == G.marks.corporate_mark_word \
+        and ms[i - 3].tag in T.opening_bracket
+
+
 def cut_compound(s: SentenceView, i: int) -> bool:
     """After an organisation type noun, a spaceless word Kiwi split into nouns and that
-    takes a particle is a name it does not know (결제 기업 페이브릿지는)."""
+    takes a particle is a name it does not know (결제 기업 페이브릿지는); with 을/를 only
+    before a relation whose object is an organisation (은행 예비인가를 신청 is a licence)."""
     ms = s.ms
     j = i + 1
     while j < len(ms) and s.glued(j) and ms[j].tag in T.common_noun:
         j += 1
-    return j - i >= 2 and j < len(ms) and ms[j].tag in T.particle and ms[i].form not in s.res.trigger_forms \
-        and all(len(m.form) >= 2 for m in ms[i:j]) and type_noun_before(s, i)
+    if not (j - i >= 2 and j < len(ms) and ms[j].tag in T.particle and ms[i].form not in s.res.trigger_forms
+            and all(len(m.form) >= 2 for m in ms[i:j]) and type_noun_before(s, i)):
+        return False
+    # as an object only of a relation that takes an organisation (X를 인수), not 예비인가를 신청
+    return ms[j].tag not in T.object_case or partner_slot_after(s, j)
 
 
 def marked_word_end(s: SentenceView, i: int) -> int:

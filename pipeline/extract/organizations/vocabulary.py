@@ -26,6 +26,22 @@ class OrgContextConfig(ConfigModel):
     company_suffix_sa: str
     headline_labels: list[str]
     type_noun_endings: list[str]
+    legal_forms: list[str]
+    latin_legal_forms: list[str]
+    subsidiary_regions: list[str]
+    numeral_name_heads: list[str]
+    facility_endings: list[str]
+    venue_endings: list[str]
+    event_nouns: list[str]
+    currency_words: list[str]
+    derivation_suffixes: list[str]
+    place_particle_contractions: list[str]
+    family_names: list[str]
+    company_counters: list[str]
+    affiliation_fillers: list[str]
+    list_closers: list[str]
+    organisation_tail_nouns: list[str]
+    institution_endings: list[str]
 
 
 class OrgVocabulary:
@@ -50,9 +66,43 @@ class OrgVocabulary:
         self.company_suffix_sa = data.company_suffix_sa
         self.headline_labels = frozenset(data.headline_labels)
         self.type_noun_endings = tuple(data.type_noun_endings)
+        self.legal_forms = tuple(sorted(data.legal_forms, key=len, reverse=True))
+        self.latin_legal_forms = frozenset(data.latin_legal_forms)
+        self.subsidiary_regions = frozenset(data.subsidiary_regions)
+        self.numeral_name_heads = frozenset(data.numeral_name_heads)
+        self.facility_endings = tuple(data.facility_endings)
+        self.venue_endings = tuple(data.venue_endings)
+        self.long_suffixes = tuple(x for x in self.suffix_set if len(x) > 1)
+        self.event_nouns = frozenset(data.event_nouns)
+        self.currency_words = frozenset(data.currency_words)
+        self.derivation_suffixes = frozenset(data.derivation_suffixes)
+        self.place_particle_contractions = tuple(data.place_particle_contractions)
+        self.family_names = frozenset(data.family_names)
+        self.company_counters = frozenset(data.company_counters)
+        self.affiliation_fillers = frozenset(data.affiliation_fillers)
+        self.list_closers = frozenset(data.list_closers)
+        self.organisation_tail_nouns = frozenset(data.organisation_tail_nouns)
+        self.institution_endings = tuple(data.institution_endings)
 
     def is_common_term(self, surface: str) -> bool:
         return surface.lower() in self.common_terms
+
+    def ends_in_company_suffix(self, word: str) -> bool:
+        """The word ends in a company suffix of two or more syllables after a head (…저축은행, 버진미디어)."""
+        return word.endswith(self.long_suffixes) and any(
+            word.endswith(x) and len(word) > len(x) for x in self.long_suffixes)
+
+    @staticmethod
+    def ends_in(word: str, endings: tuple[str, ...]) -> bool:
+        """The word ends in one of `endings` after a head of at least one syllable."""
+        return word.endswith(endings) and any(word.endswith(e) and len(word) > len(e) for e in endings)
+
+    def looks_like_person(self, word: str) -> bool:
+        """A family name and a one- or two-syllable given name, in Hangul (김범수, 남궁민수)."""
+        if not word.isalpha() or word.isascii():
+            return False
+        return (2 <= len(word) <= 3 and word[:1] in self.family_names) or \
+            (3 <= len(word) <= 4 and word[:2] in self.family_names)
 
     def is_type_noun(self, form: str) -> bool:
         """An organisation type: listed (스타트업, 운용사) or ending in a type word (설계기업)."""

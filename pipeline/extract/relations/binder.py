@@ -36,6 +36,8 @@ SYMMETRIC = frozenset({"partnership", "joint_development", "joint_venture", "mer
 NUMBER_TAGS = grammar().tags.number | grammar().tags.numeral
 UNIT_TAGS = grammar().tags.numeral | grammar().tags.bound_noun
 LIST_COMMAS = grammar().marks.list_commas
+QUOTES = grammar().marks.quotes
+PERCENT = grammar().marks.percent
 
 
 @dataclass(slots=True, eq=False)
@@ -75,9 +77,16 @@ class Binder:
                 # "A는 B와 지분을 교환하며 제휴를 맺었다": a partner named in a clause with no
                 # relation word is the partner of the next clause's relation
                 carried_com = [g for g in clause_items if isinstance(g, Group) and g.role == Role.COM and g.members]
+                # "B와 C 등을 협력사로 선정해 계약을 맺었다": whom a clause selects is the next relation's partner
+                if any(m.form in self.lex.selection_verbs for m in ms[span[0]:span[1]]):
+                    for g in clause_items:
+                        if isinstance(g, Group) and g.role == Role.OBJ and g.members:
+                            roles[id(g)] = Role.COM
+                            carried_com.append(g)
             else:
-                if carried_com and frames and frames[0].triggers and not any(
-                        a.role == Role.COM for a in frames[0].args if isinstance(a, (Group, GenericArg))):
+                first_args = [a for a in frames[0].args if isinstance(a, (Group, GenericArg))] if frames else []
+                if carried_com and frames and frames[0].triggers \
+                        and not any(roles.get(id(a), a.role) == Role.COM for a in first_args):
                     frames[0].args[:0] = carried_com
                 carried_com = []
                 out.extend(self._bind_clause(ms, frames, carried, items, span, discourse, roles, trace, sentence))
@@ -130,14 +139,18 @@ class Binder:
             subj_orgs=_resolve_anaphor(subj, discourse) if isinstance(subj, Group) else [],
             groups=[a for a in args if isinstance(a, Group)],
             generic_roles=frozenset(a.role for a in args if isinstance(a, GenericArg) and a.i < head.i),
-            head=head, triggers=triggers, relation=relation, head_group=_head_group(head, frames),
+            head=head, triggers=triggers, relation=relation, head_group=_head_group(ms, head, frames),
             amount_window=amount_window)
         if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
             clause = clause.with_relation("investment")
             if trace is not None:
                 trace.add(sentence, rules.stake_purchase.rule_id,
                           f"{head.entry.name}: a stake, not control: investment")
-        if relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
+        if head.entry.frame == "consortium":
+            found, leader = rules.consortium_members(clause)
+            if leader is not None:
+                discourse.consortium_leader, discourse.consortium_sentence = leader, sentence
+        elif relation in SYMMETRIC and not (relation == "merger" and head.entry.voice):
             found = rules.bind_symmetric(clause)
         else:
             found, investee = rules.bind_directed(clause)
@@ -180,7 +193,8 @@ def _own_share(ms, items: SentenceItems, frame: Frame, later: list[Frame], span)
     end = later[0].start
     part = ms[frame.subj.j:end]
     closed_by_comma = any(m.form in LIST_COMMAS for m in part)
-    counted = any(a.tag in NUMBER_TAGS and b.tag in UNIT_TAGS for a, b in zip(part, part[1:], strict=False))
+    counted = any(a.tag in NUMBER_TAGS and (b.tag in UNIT_TAGS or b.form in PERCENT)
+                  for a, b in zip(part, part[1:], strict=False))
     distributive = any(frame.start <= k < end for k in items.distributive)
     return closed_by_comma and (counted or distributive)
 
@@ -193,8 +207,10 @@ def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:
     stack: list[Frame] = []
     for item in clause_items:
         if isinstance(item, RelativeEnd):
-            # a relative clause's subject takes 이/가; a topic (은/는) belongs to the main clause
-            if len(stack) > 1 and not (isinstance(stack[-1].subj, Group) and stack[-1].subj.topic):
+            # a relative clause's subject takes 이/가; a topic (은/는) belongs to the main clause, and so
+            # does the only subject there is (A가 지분을 가진 최대주주로 참여: the clause has no subject)
+            if len(stack) > 1 and not (isinstance(stack[-1].subj, Group) and stack[-1].subj.topic) \
+                    and stack[-2].subj is not None:
                 closed = stack.pop()
                 if not closed.triggers and isinstance(closed.subj, Group):
                     roles[id(closed.subj)] = Role.REL_SUBJ
@@ -221,7 +237,7 @@ def _carry(clause_items, carried: Group | None, roles: dict[int, Role]) -> Group
     """The subject later clauses of the sentence inherit: the latest topic (은/는/도)."""
     for item in clause_items:
         if isinstance(item, Group) and roles.get(id(item), item.role) == Role.SUBJ \
-                and (item.topic or carried is None) and item.members:
+                and (item.topic or carried is None) and (item.members or item.anaphor):
             carried = item
     return carried
 
@@ -248,12 +264,16 @@ def _clusters(frame: Frame) -> list[tuple[list, list[Trigger]]]:
     return clusters
 
 
-def _head_group(head: Trigger, frames: list[Frame]) -> Group | None:
+def _head_group(ms, head: Trigger, frames: list[Frame]) -> Group | None:
+    """The organisation the trigger's relative clause modifies: A가 투자한 [‘]B[’]."""
     if head.head_after is None:
         return None
+    start = head.head_after
+    while start < len(ms) and ms[start].form in QUOTES:
+        start += 1
     for frame in frames:
         for g in [frame.subj, *frame.args]:
-            if isinstance(g, Group) and g.members and g.i == head.head_after:
+            if isinstance(g, Group) and g.members and g.i == start:
                 return g
     return None
 

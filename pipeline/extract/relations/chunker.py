@@ -29,7 +29,7 @@ CATEGORY_TAGS = T.common_noun | T.noun_suffix | T.noun_prefix
 CATEGORY_HEAD_TAGS = T.common_noun | T.bound_noun
 OWNED_TAGS = T.noun | T.number | T.foreign_word | T.numeral
 OWNED_ROLES = frozenset({Role.DAT, Role.SRC, Role.LOC})
-UNIT_TAGS = T.common_noun | T.noun_prefix | T.noun_suffix
+UNIT_TAGS = T.noun | T.noun_prefix | T.noun_suffix | T.foreign_word
 HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
 HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
 PARENTHETICAL_STOP = T.verb | T.final_ending | T.connective_ending
@@ -125,6 +125,21 @@ class SentenceChunker:
             return None
         return None
 
+    def _named_by_apposition(self, ms, owner: OrgMention, starts: dict[int, OrgMention]) -> OrgMention:
+        """'SK텔레콤 계열사 사피온코리아', 'X의 자회사 Y': the organisation a type noun puts after its
+        owner is the one meant; the owner only describes it."""
+        k = self._skip_parenthetical(ms, owner.j)   # SK텔레콤(SKT) 계열사 …
+        if k < len(ms) and ms[k].tag in T.genitive_case:
+            k += 1
+        q = k
+        while q < len(ms) and q - k < 3 and ms[q].tag in T.common_noun and q not in starts:
+            q += 1
+        if q == k or ms[q - 1].form not in self.org_vocab.type_nouns:
+            return owner
+        while q < len(ms) and ms[q].form in M.quotes:
+            q += 1
+        return starts.get(q, owner)
+
     def _skip_org_unit(self, ms, p: int, starts: dict[int, OrgMention]) -> int:
         """'KB증권 신기술사업금융부와 B': a unit of the organisation before the connector stands for it."""
         q = p
@@ -149,6 +164,7 @@ class SentenceChunker:
         return p
 
     def build_group(self, ms, mention: OrgMention, starts: dict[int, OrgMention]) -> Group:
+        mention = self._named_by_apposition(ms, mention, starts)
         parts: list[list[list[OrgMention]]] = [[[mention]]]
         members = [mention]
         p = mention.j
@@ -172,13 +188,15 @@ class SentenceChunker:
                 connector = "dot" if m.form in LIST_DOTS else "comma"
                 if q is not None and m.form in M.list_slashes and ms[p - 1].end != m.start:
                     q = None  # a slash or hyphen joins names only when it touches the first (A-B 합작법인)
+                elif q == p + 1 and m.form in self.lex.pair_dashes and ms[q].start == m.end:
+                    connector = "wa"  # A-B: a pair, like A와 B
             elif m.form in G.particles.dative and p + 2 < len(ms) and ms[p + 1].form == G.continuation_verb \
                     and ms[p + 2].form in G.endings.infinitive:
                 q = self._skip_descriptors(ms, p + 3, starts, limit=7, allow_dates=True)
                 connector = "then"
             if q is None or connector is None:
                 break
-            nxt = starts[q]
+            nxt = self._named_by_apposition(ms, starts[q], starts)
             if connector == "wa":
                 parts[-1].append([nxt])
             elif connector == "dot":
@@ -195,7 +213,8 @@ class SentenceChunker:
         """'현대차 미국 공장에는': a name owns the noun phrase after it, and takes its role when
         that is a dative or a source (not a subject: '삼성전자 관계자는' is someone else)."""
         q = p
-        while q < len(ms) and q - p < 4 and ms[q].tag in OWNED_TAGS and ms[q].form not in self.lex.triggers_by_first:
+        forms = frozenset(m.form for m in ms)
+        while q < len(ms) and q - p < 4 and ms[q].tag in OWNED_TAGS and self.trigger_at(ms, q, forms) is None:
             q += 1
         if q == p or q >= len(ms):
             return None
@@ -321,6 +340,7 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
 
 
 SUBJECT_WORD_TAGS = T.noun | T.pronoun | T.bound_noun | T.foreign_word | T.noun_suffix | T.hanja
+SUBJECT_PARTICLE_TAGS = T.subject_case | T.auxiliary_particle   # 이/가, 은/는/도 (not 까지, 만)
 
 
 def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
@@ -330,9 +350,10 @@ def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
     first = next((it.i for it in out.items if isinstance(it, Boundary)), len(ms))
     if any(isinstance(it, Group) and it.role == Role.SUBJ and it.i < first for it in out.items):
         return True
+    if not any(m.tag in T.final_ending for m in ms):
+        return True  # a headline or a caption: it drops subjects of its own, not the previous line's
     return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k + 1].start == ms[k].end
-               and (ms[k + 1].tag in T.subject_case or (ms[k + 1].tag in T.auxiliary_particle
-                                                        and ms[k + 1].form in G.particles.topic))
+               and ms[k + 1].tag in SUBJECT_PARTICLE_TAGS and ms[k + 1].form in G.particles.subject
                for k in range(min(first, len(ms) - 1)))
 
 
@@ -352,7 +373,11 @@ def _generic_arg(chunker: SentenceChunker, ms: tuple[Morph, ...], i: int) -> Gen
     m = ms[i]
     if m.tag not in GENERIC_TAGS or i + 1 >= len(ms) or ms[i + 1].tag not in T.particle:
         return None
-    role = case_role(ms, i + 1).role
+    found = case_role(ms, i + 1)
+    role = found.role
+    if role == Role.COM and found.after < len(ms) and ms[found.after].tag in T.common_noun \
+            and chunker.trigger_at(ms, found.after, frozenset()) is None:
+        return None  # 실사와 주주 동의: two nouns joined, no partner of a relation
     if role == Role.COM or (role == Role.SUBJ and (ms[i + 1].tag in T.subject_case or m.tag in T.pronoun)) or \
             (role == Role.SUBJ and m.form in chunker.org_vocab.type_nouns):
         return GenericArg(role, i)

@@ -32,6 +32,8 @@ class Discourse:
     last_topic: list[OrgMention] = field(default_factory=list)
     last_investee: list[OrgMention] = field(default_factory=list)
     investee_sentence: int = -1      # the sentence that named it
+    consortium_leader: list[OrgMention] = field(default_factory=list)   # who leads the consortium being formed
+    consortium_sentence: int = -1
     sentence: int = 0                # the sentence being bound
     # the topic a sentence without a subject of its own continues (A는 B와 제휴했다. 또한 C와도 …)
     zero_subject: list[OrgMention] = field(default_factory=list)

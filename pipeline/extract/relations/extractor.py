@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.extract.organizations import OrgMention, OrgVocabulary
+from pipeline.extract.relations.amounts import attach_amounts
 from pipeline.extract.relations.binder import Binder, update_discourse
 from pipeline.extract.relations.chunker import SentenceChunker, chunk_sentence
 from pipeline.extract.relations.clause import Discourse
 from pipeline.extract.relations.items import Boundary, GenericArg, Group, Trigger
 from pipeline.extract.relations.records import alliance_record, share_dates
+from pipeline.extract.relations.rules.outcome import spread_outcomes
 from pipeline.extract.relations.vocabulary import RelationVocabulary
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis
@@ -47,7 +49,21 @@ class RelationExtractor:
                     continue
                 seen.add(key)
                 out.append(alliance_record(text, ms, sentence.start, sentence.end, cand, amounts, published, self.lex))
+        out = spread_outcomes(out)
+        if trace is not None:
+            trace_outcomes(trace, analysis, out)
+        out = attach_amounts(out, analysis, mentions, amounts, self.lex)
         return share_dates(out)
+
+
+def trace_outcomes(trace: Trace, analysis: Analysis, records: list[Alliance]) -> None:
+    """Records whose status came from another sentence's denial or cancellation."""
+    suffix = "+" + spread_outcomes.label
+    for a in records:
+        if a.rule.endswith(suffix):
+            k = next(i for i, s in enumerate(analysis.sentences) if s.start == a.evidence.start)
+            trace.add(k, spread_outcomes.rule_id, f"{a.parties[0].name} — {a.parties[1].name}: {a.status}, as stated "
+                                                  "elsewhere in the article")
 
 
 def trace_items(trace: Trace, k: int, ms, items) -> None:

@@ -5,6 +5,7 @@ import datetime as dt
 
 from pipeline.extract.dates import find_dates, resolve_date
 from pipeline.extract.organizations import OrgMention
+from pipeline.extract.relations.amounts import clause_amount
 from pipeline.extract.relations.clause import Candidate
 from pipeline.extract.relations.vocabulary import RelationVocabulary
 from pipeline.korean import Morph, grammar
@@ -34,7 +35,7 @@ def alliance_record(text: str, ms: tuple[Morph, ...], s_start: int, s_end: int, 
         directed=cand.relation in DIRECTED_RELATIONS,
         status=_status(ms, cand, lex),
         parties=[_party(cand.source, role_a), _party(cand.target, role_b)],
-        amount=_amount(amounts, c_start, c_end),
+        amount=clause_amount(text, ms, cand, amounts, c_start, c_end, lex),
         date_text=date_text,
         date_start=date_start,
         date_end=date_end,
@@ -85,12 +86,6 @@ def _status(ms, cand: Candidate, lex: RelationVocabulary) -> str:
 def _statuses(ms, lo: int, hi: int, lex: RelationVocabulary) -> set[str]:
     forms = "\0" + "\0".join(m.form for m in ms[lo:hi]) + "\0"
     return {status for status, patterns in lex.status_strings.items() if any(p in forms for p in patterns)}
-
-
-def _amount(amounts: list[Amount], c_start: int, c_end: int) -> Amount | None:
-    """The first amount of the clause (a parenthesised KRW equivalent follows its original)."""
-    inside = [a for a in amounts if c_start <= a.start and a.end <= c_end and not a.vague]
-    return inside[0] if inside else None
 
 
 def _deal_dates(text: str, start: int, end: int):

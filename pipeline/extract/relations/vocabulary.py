@@ -10,7 +10,7 @@ from pipeline.config_files import ConfigModel, config_schema, load_config
 from pipeline.records import Relation, Status
 
 Kind = Literal["typed", "explicit", "generic", "activity"]
-VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive"]
+VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy"]
 VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 
@@ -22,6 +22,7 @@ class TriggerRow(ConfigModel):
     voice: VoiceName | None = None
     gap: bool = False
     requires: list[str] = []
+    frame: Literal["consortium"] | None = None   # joining a consortium: members pair with its leader
 
 
 class VoiceRow(ConfigModel):
@@ -47,8 +48,13 @@ class RelationsConfig(ConfigModel):
     single_anaphora: list[list[str]]
     org_head_nouns: list[str]
     org_unit_suffixes: list[str]
+    pair_dashes: list[str]
     investee_scope: int
     funding_words: list[str]
+    consortium_leader_words: list[str]
+    consortium_scope: int
+    consortium_words: list[str]
+    selection_verbs: list[str]
     list_end_word: str
     category_nouns: list[str]
     plural_suffix: str
@@ -56,6 +62,7 @@ class RelationsConfig(ConfigModel):
     date_descriptor_words: list[str]
     past_time_verb: str
     passive_verbs: list[str]
+    amount_attachment: AmountAttachment
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,7 @@ class TriggerEntry:
     voice: str | None
     gap: bool
     requires: tuple[str, ...]
+    frame: str | None = None
 
     @property
     def name(self) -> str:
@@ -80,7 +88,7 @@ class Voice:
 
 class RelationVocabulary:
     def __init__(self, data: RelationsConfig):
-        entries = [TriggerEntry(tuple(t.forms), t.relation, t.kind, t.voice, t.gap, tuple(t.requires))
+        entries = [TriggerEntry(tuple(t.forms), t.relation, t.kind, t.voice, t.gap, tuple(t.requires), t.frame)
                    for t in data.triggers]
         by_first: dict[str, list[TriggerEntry]] = {}
         for entry in entries:
@@ -113,8 +121,13 @@ class RelationVocabulary:
                 self.anaphora_by_first.setdefault(pattern[0], []).append((kind, tuple(pattern)))
         self.org_head_nouns = frozenset(data.org_head_nouns)
         self.org_unit_suffixes = tuple(data.org_unit_suffixes)
+        self.pair_dashes = frozenset(data.pair_dashes)
         self.investee_scope = data.investee_scope
         self.funding_words = frozenset(data.funding_words)
+        self.consortium_leader_words = frozenset(data.consortium_leader_words)
+        self.consortium_scope = data.consortium_scope
+        self.consortium_words = frozenset(data.consortium_words)
+        self.selection_verbs = frozenset(data.selection_verbs)
         self.list_end_word = data.list_end_word
         self.category_nouns = frozenset(data.category_nouns)
         self.plural_suffix = data.plural_suffix
@@ -122,9 +135,36 @@ class RelationVocabulary:
         self.date_descriptor_words = frozenset(data.date_descriptor_words)
         self.past_time_verb = data.past_time_verb
         self.passive_verbs = frozenset(data.passive_verbs)
+        self.amount_attachment = data.amount_attachment
 
 
 @lru_cache(maxsize=None)
 def get_relation_vocabulary(config_dir: str | None = None) -> RelationVocabulary:
     """configs/relations.yaml (or the file in `config_dir`), loaded once."""
     return RelationVocabulary(load_config("relations.yaml", config_dir))
+
+
+class DealAmountNouns(ConfigModel):
+    nouns: list[str]                 # forms joined: 인수가격, 투자금액
+    relations: list[Relation]        # the records that may take the amount
+
+
+class AmountAttachment(ConfigModel):
+    """configs/relations.yaml `amount_attachment`: read by pipeline/extract/relations/amounts.py."""
+    deal_amount_nouns: list[DealAmountNouns]
+    funding_verbs: list[list[str]]
+    spend_verbs: list[list[str]]
+    total_words: list[str]
+    per_unit_suffixes: list[str]
+    distributive_after: list[str]
+    not_deal_words: list[str]
+    deal_counters: list[str]
+    equivalent_marks: list[str]
+    price_marks: list[str]
+    deal_links: list[str]
+    sentences_after: int = 3
+    sentences_before: int = 1
+    round_size: int = 3
+
+
+RelationsConfig.model_rebuild()   # AmountAttachment is defined after the schema that names it

@@ -6,7 +6,7 @@ from pipeline.extract.organizations.sentence import NameSpan, SentenceView, Verd
 from pipeline.extract.registry import rule
 
 
-@rule("org.apposition.v1", label="context:apposition")
+@rule("org.apposition.v2", label="context:apposition")
 def apposition(s: SentenceView, span: NameSpan) -> Verdict | None:
     """'… 기업(인) [quote] NAME': the word before the name says it is an organisation."""
     return Verdict.ACCEPT if evidence.type_noun_before(s, span.i) else None

@@ -24,7 +24,7 @@ def after_mark(s: SentenceView, i: int) -> OrgMention | None:
                       rule=after_mark.rule_id)
 
 
-@rule("org.corporate_mark.v1", label="context:corporate_mark")
+@rule("org.corporate_mark.v2", label="context:corporate_mark")
 def marked(s: SentenceView, span: NameSpan) -> Verdict | None:
     """An unseen name with ㈜, (주) or 주식회사 right before or after it: 한빛(주)."""
     return Verdict.ACCEPT if evidence.corporate_mark_around(s, span.i, span.j) else None

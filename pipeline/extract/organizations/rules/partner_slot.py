@@ -9,10 +9,11 @@ from pipeline.korean import grammar
 T = grammar().tags
 
 
-@rule("org.partner_slot.v1", label="context:partner_slot")
+@rule("org.partner_slot.v2", label="context:partner_slot")
 def partner_slot(s: SentenceView, span: NameSpan) -> Verdict | None:
-    """A proper noun, foreign or unknown word before 와/에/로부터 (or 를 before 인수) and a relation word."""
-    m = s.ms[span.i]
-    if (m.tag in T.name_like or m.oov) and evidence.partner_slot_after(s, span.after):
+    """A proper noun, foreign or unknown word before 와/에/로부터 (or 를 before 인수) and a relation
+    word, or right before a relation noun whose object is an organisation (X 인수 협약)."""
+    proper = any(m.tag in T.name_like or m.oov for m in s.ms[span.i:span.j])  # 21세기 폭스 starts with a number
+    if proper and evidence.partner_slot_after(s, span.after):
         return Verdict.ACCEPT
     return None

@@ -1,17 +1,22 @@
-"""Relation rules. Symmetric relations try, in order: `respectively` and `comitative` (a 와/과
-partner), `dative` (an 에 partner), then a group that names the partners itself: `anaphora`
-(양사), `pair_list` and `coordination`. Directed relations go by the trigger's voice
-(`directed`, with `relative_head` and `written_order` for the unmarked cases).
-`stake_purchase` turns a stake acquisition into an investment first; `zero_subject` gives a
-sentence without a subject the previous sentence's topic."""
+"""Relation rules.
+
+Symmetric relations try, in order: `respectively` and `comitative` (a 와/과 partner),
+`absorption` (A는 B, C 등을 합병), `dative` (an 에 partner), then a group that names the
+partners itself: `anaphora` (양사), `pair_list` and `coordination`. Directed relations go by
+the trigger's voice (`directed`, with `relative_head` and `written_order` for the unmarked
+cases); `consortium` pairs members with a consortium's leader. `stake_purchase` turns a stake
+acquisition into an investment first; `zero_subject` gives a sentence without a subject the
+previous sentence's topic."""
 from __future__ import annotations
 
 import dataclasses
 
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group, Role
+from pipeline.extract.relations.rules.absorption import absorption
 from pipeline.extract.relations.rules.anaphora import pair_anaphora
 from pipeline.extract.relations.rules.comitative import comitative
+from pipeline.extract.relations.rules.consortium import consortium_members
 from pipeline.extract.relations.rules.coordination import coordination, pair_list
 from pipeline.extract.relations.rules.dative import dative
 from pipeline.extract.relations.rules.directed import voiced
@@ -22,7 +27,7 @@ from pipeline.extract.relations.rules.zero_subject import zero_subject
 GROUP_RULES = (pair_anaphora, pair_list, coordination)
 OWN_PAIR_ROLES = (Role.BARE, Role.GEN, Role.OBJ)
 
-__all__ = ["bind_directed", "bind_symmetric", "stake_purchase", "zero_subject"]
+__all__ = ["bind_directed", "bind_symmetric", "consortium_members", "stake_purchase", "zero_subject"]
 
 
 def bind_symmetric(c: Clause) -> list[Candidate]:
@@ -39,6 +44,9 @@ def bind_symmetric(c: Clause) -> list[Candidate]:
         # 개발 alone is a relation only with a partner or a joint marker
         if not (isinstance(c.subj, Group) and c.subj.is_pair_structure and len(c.subj.parts) > 1):
             return []
+    absorbed = absorption(c, last_trigger)
+    if absorbed:
+        return absorbed
     datives = [g for g in c.groups if c.role(g) == Role.DAT and g.i < last_trigger and g.members]
     if datives and c.subj_orgs and c.head.entry.kind != "activity":
         return dative(c, datives)

@@ -24,12 +24,12 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
     voice = c.vocab.voices[voice_name]
     before = [g for g in c.groups if g.i < c.head.i and g.members]
     sources, src_role, src_group = _pick(c, before, voice.source)
-    targets, tgt_role, _ = _pick(c, before, voice.target, exclude=(src_group,))
+    targets, tgt_role, tgt_group = _pick(c, before, voice.target, exclude=(src_group,))
     if not targets and voice_name == "active" and c.relation == "investment" and sources \
             and not _plain_dative(c) and c.recent_investee():
         targets, tgt_role = c.recent_investee(), Role.DISCOURSE   # "C도 200억원을 투자했다" in a funding round
     if not targets and voice_name == "active":  # after the source only: not '테마섹의 자회사 파빌리온이'
-        after_source = [g for g in before if not isinstance(src_group, Group) or g.i > src_group.i]
+        after_source = [g for g in before if (not isinstance(src_group, Group) or g.i > src_group.i) and not g.joint]
         targets, tgt_role, _ = _pick(c, after_source, (Role.COM, Role.GEN), exclude=(src_group,))
     rule_fn = voiced
     filled = relative_head(c, sources, targets)
@@ -46,7 +46,16 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
         if pair:
             sources, targets, src_role, tgt_role, rule_fn = [pair[0]], [pair[1]], Role.FIRST, Role.SECOND, written_order
     label = f"{voice_name}:{src_role}>{tgt_role}"
-    out = [c.candidate(a, b, rule_fn, label, directed=c.relation != "merger") for a in dedup(sources) for b in targets]
+    directed = c.relation != "merger"
+    src_parts, tgt_parts = _parts(c, before, src_group), _parts(c, before, tgt_group)
+    if rule_fn is voiced and len(src_parts) > 1:   # A에서 1억달러, B에서 3억달러를 투자받았다
+        out = [c.candidate(a, b, rule_fn, label, directed, window=dw, amount_window=w)
+               for g, w, dw in src_parts for a in dedup(g.members) for b in targets]
+    elif rule_fn is voiced and len(tgt_parts) > 1:   # B에 100억원, C에 50억원을 투자했다
+        out = [c.candidate(a, b, rule_fn, label, directed, window=dw, amount_window=w)
+               for g, w, dw in tgt_parts for b in dedup(g.members) for a in dedup(sources)]
+    else:
+        out = [c.candidate(a, b, rule_fn, label, directed) for a in dedup(sources) for b in targets]
     if c.relation == "investment" and targets and voice_name in INVESTEE_VOICES:
         investee = targets
     return out, investee
@@ -58,10 +67,11 @@ def relative_head(c: Clause, sources: list[OrgMention], targets: list[OrgMention
     (sources, targets, the side it filled) or None."""
     if c.head_group is None:
         return None
+    head = dedup(c.head_group.parts[0][0])   # A가 투자한 B와 C: the clause modifies B
     if not targets and sources:
-        return sources, dedup(c.head_group.members), "target"
+        return sources, head, "target"
     if not sources and targets:
-        return dedup(c.head_group.members), targets, "source"
+        return head, targets, "source"
     return None
 
 
@@ -94,16 +104,31 @@ def _pick(c: Clause, before: list[Group], roles, exclude=()):
     return [], None, None
 
 
+def _parts(c: Clause, before: list[Group], chosen: Group | None) -> list[tuple[Group, tuple, tuple]]:
+    """The groups that share the chosen group's role in the clause (a list of sources or targets, each
+    with its own amount and date): (group, its amount span — from it to the next —, its date span —
+    from the previous one's end to the next)."""
+    if not isinstance(chosen, Group) or chosen is c.subj:
+        return []
+    same = [g for g in before if c.role(g) == c.role(chosen)]
+    ends = [g.i for g in same[1:]] + [c.head.i]
+    starts = [c.span[0]] + [g.j for g in same[:-1]]
+    return [(g, (g.i, end), (start, end)) for g, start, end in zip(same, starts, ends, strict=True)]
+
+
 def _plain_dative(c: Clause) -> bool:
-    """Something that is no organisation takes the dative before the trigger (공장에 투자)."""
+    """Something that is no organisation takes the dative between the subject and the trigger
+    (A는 공장에 투자; not '이번 라운드에는 A가 …', which sets the scene)."""
     ms = c.ms
+    start = c.subj.j if isinstance(c.subj, Group) and not c.subj.inherited else c.span[0]
     return any(ms[k].tag in T.adverbial_case and ms[k].form in G.particles.dative and ms[k - 1].tag in T.nominal
-               for k in range(max(c.span[0], 1), c.head.i))
+               for k in range(max(start, 1), c.head.i))
 
 
 def _noun_phrase_between(ms, a: int, b: int) -> bool:
-    """Only a noun phrase (and a price) stands between a bare name and the trigger:
-    "B 지분 10%를 인수", "B 지분 21%를 15억 유로에 사들이다"."""
-    return all(m.tag in NOUN_PHRASE_TAGS or (m.form in G.particles.plain_dative and k > a
-                                             and ms[k - 1].tag in T.bound_noun | T.numeral)
+    """Only a noun phrase, a price and adverbs stand between a bare name and the trigger:
+    "B 지분 10%를 인수", "B 지분 21%를 15억 유로에 사들이다", "B 지분 30%를 추가로 인수"."""
+    return all(m.tag in NOUN_PHRASE_TAGS or m.tag in T.adverb
+               or (m.form in G.particles.plain_dative and k > a and ms[k - 1].tag in T.bound_noun | T.numeral)
+               or (m.form in G.particles.means and k > a and ms[k - 1].tag in T.common_noun)
                for k, m in ((k, ms[k]) for k in range(a, b)))
