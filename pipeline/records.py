@@ -74,6 +74,9 @@ class Alliance(Record):
     date_end: Optional[str] = Field(None, description="ISO date: the end of a period (equal to date_start for a day)")
     evidence: Evidence
     rule: str = Field(description="the rule that produced the record")
+    confidence: float = Field(1.0, ge=0.0, le=1.0,
+                              description="how far to trust the record: the precision measured for records made "
+                                          "by the same rule on the same kind of evidence (docs/quality.md)")
 
 
 class ArticleResult(Record):

@@ -48,7 +48,7 @@ def test_sentences(text, count):
     assert len(analyse(text).sentences) == count
 
 
-TICKER_A, TICKER_B, TICKER_C = "(181,400원 ▼800 -0.44%)", "(42,900원 ▲600 +1.42%)", "(5,210원 0 0.00%)"
+TICKER_A, TICKER_B, TICKER_C = "(193,700원 ▼1,200 -0.62%)", "(38,450원 ▲350 +0.92%)", "(5,210원 0 0.00%)"
 CLUTTER = [
     # a stock ticker glued before the next name becomes a list comma and spaces; before a
     # particle or a space, spaces only

@@ -8,7 +8,7 @@ found in it is an offset into `text` as well (no offset map). It
 - blanks page-chrome lines (configs/chrome_lines.yaml, schema `ChromeLinesConfig`: 본문 바로가기,
   반응형, copyright footers …) to spaces, keeping the newline;
 - blanks clutter inside a line (`inline_masks`: a stock ticker's price after a company name,
-  `(81,400원 ▼800 -0.97%)`); when the clutter stands between two names, its first character
+  `(63,200원 ▼450 -0.71%)`); when the clutter stands between two names, its first character
   becomes a list comma, so that the names read as a coordination;
 - writes the period of a run of one-syllable abbreviations (한.일, 한.중.일) as a middle dot,
   so that Kiwi reads a list of countries there and not the end of a sentence.
@@ -221,7 +221,7 @@ ABBREVIATION_DOT = "\u00b7"
 def clutter_spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, separates) of each clutter match inside a line (configs/chrome_lines.yaml
     `inline_masks`), in text order, not overlapping; `separates` when a word that is not a particle
-    is glued to its end (NAME (81,400원 ▼800 -0.97%)NAME2). Offsets index `text`: a reader of the
+    is glued to its end (NAME (63,200원 ▼450 -0.71%)NAME2). Offsets index `text`: a reader of the
     original text (the money finder) can skip what the analysers never saw."""
     rules = chrome_rules()
     spans: list[tuple[int, int, bool]] = []
@@ -245,7 +245,7 @@ def clutter_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def blank_inline_clutter(text: str) -> str:
     """Clutter inside lines replaced by spaces (same length); the first character becomes a list
-    mark when the clutter separates two names (NAME (81,400원 ▼800 -0.97%)NAME2 → NAME ,   NAME2)."""
+    mark when the clutter separates two names (NAME (63,200원 ▼450 -0.71%)NAME2 → NAME ,   NAME2)."""
     spans = clutter_spans(text)
     if not spans:
         return text

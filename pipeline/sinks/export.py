@@ -19,6 +19,7 @@ from pipeline.sinks.jsonl import atomic_path
 Format = Literal["parquet", "csv", "jsonl"]
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl")
 CHUNK_ROWS = 10_000
+ALLIANCES, CONFIDENCE = "alliances", "confidence"
 
 
 def read_tables(db_url: str) -> dict[str, pd.DataFrame]:
@@ -28,13 +29,15 @@ def read_tables(db_url: str) -> dict[str, pd.DataFrame]:
         return db.dataframes()
 
 
-def export_tables(db_url: str, fmt: Format, out_dir: str | Path) -> list[Path]:
+def export_tables(db_url: str, fmt: Format, out_dir: str | Path, *, min_confidence: float = 0.0) -> list[Path]:
     """Write each table to `out_dir/<table>.<fmt>`; returns the paths written."""
-    return [path for path, _rows in write_tables(db_url, fmt, out_dir)]
+    return [path for path, _rows in write_tables(db_url, fmt, out_dir, min_confidence=min_confidence)]
 
 
-def write_tables(db_url: str, fmt: Format, out_dir: str | Path) -> list[tuple[Path, int]]:
-    """Write each table to `out_dir/<table>.<fmt>`; returns (path, rows) per table."""
+def write_tables(db_url: str, fmt: Format, out_dir: str | Path, *,
+                 min_confidence: float = 0.0) -> list[tuple[Path, int]]:
+    """Write each table to `out_dir/<table>.<fmt>`; returns (path, rows) per table. With
+    `min_confidence`, alliance rows below it are left out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
@@ -43,8 +46,11 @@ def write_tables(db_url: str, fmt: Format, out_dir: str | Path) -> list[tuple[Pa
         db.check()
         for table in db.schema.all_tables:
             path = out_dir / f"{table.name}.{fmt}"
+            frames = db.iter_frames(table.name, CHUNK_ROWS)
+            if min_confidence > 0 and table.name == ALLIANCES:
+                frames = (f[f[CONFIDENCE] >= min_confidence] for f in frames)
             with atomic_path(path) as temp:
-                rows = _WRITERS[fmt](db.iter_frames(table.name, CHUNK_ROWS), temp)
+                rows = _WRITERS[fmt](frames, temp)
             written.append((path, rows))
     return written
 

@@ -18,9 +18,19 @@ import sys
 from pathlib import Path
 
 from pipeline.settings import load_settings
-from pipeline.tools.evaluate import format_summary, load_gold, read_predictions, score
+from pipeline.tools import evaluate
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_QUARANTINED = 0, 1, 2, 3
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a confidence between 0 and 1: {value!r}")
+    return number
 
 
 def _date(value: str) -> dt.date:
@@ -87,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("parquet", "csv", "jsonl"), default="parquet",
                    help="file format (default: parquet)")
     p.add_argument("--out", metavar="DIR", required=True, help="folder for the files (created if missing)")
+    p.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
+                   help="only alliances whose confidence is at least X (0-1; default: all)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the records",
@@ -126,17 +138,23 @@ def cmd_extract(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    gold = load_gold(args.gold)
+    gold = evaluate.load_gold(args.gold)
     if args.pred:
-        predictions = read_predictions(args.pred)
+        predictions = evaluate.read_predictions(args.pred)
     else:
         predictions = _extract_gold_articles(args.gold, gold)
-    tally = score(gold, predictions)
+    tally = evaluate.score(gold, predictions)
     if args.errors:
         for error in tally.errors:
             print(*error, sep="\t")
     summary = tally.summary(len(gold))
-    print(json.dumps(summary, ensure_ascii=False) if args.json else format_summary(summary))
+    bands = evaluate.precision_by_confidence(evaluate.label_records(gold, predictions))
+    if args.json:
+        print(json.dumps({**summary, "precision_by_confidence": bands}, ensure_ascii=False))
+    else:
+        print(evaluate.format_summary(summary))
+        print()
+        print(evaluate.format_bands(bands))
     return EXIT_OK
 
 
@@ -169,7 +187,7 @@ def cmd_export(args) -> int:
     from pipeline.sinks.export import write_tables
 
     db_url = args.db or _default_db()
-    written = write_tables(db_url, args.format, args.out)
+    written = write_tables(db_url, args.format, args.out, min_confidence=args.min_confidence)
     width = max(len(str(path)) for path, _ in written)
     for path, rows in written:
         print(f"{str(path):<{width}}  {rows:>10} rows")

@@ -217,3 +217,55 @@ def read_predictions(path: str | Path) -> dict[str, dict]:
 
 def format_summary(summary: dict) -> str:
     return "\n".join(f"{key:16} {value}" for key, value in summary.items())
+
+
+# -- precision of single records (confidence calibration) ------------------------------------
+
+def label_records(gold: dict[str, GoldArticle], predictions: dict[str, dict]) -> list[tuple[dict, bool | None]]:
+    """Every predicted alliance with whether it is right: True when its pair is a gold pair, False
+    when it is not (an unknown party, a forbidden pair, any other pair), None when the gold neither
+    rewards nor costs it (optional pairs and organisations, forbidden pairs in an excused status)."""
+    out: list[tuple[dict, bool | None]] = []
+    for name, g in gold.items():
+        for record in (predictions.get(name) or {}).get("alliances", []):
+            parties = record.get("parties", [])
+            keys = [g.resolve(p) for p in parties]
+            if len(keys) == 2 and None not in keys and keys[0] != keys[1]:
+                pair = frozenset(keys)
+                if pair in g.pairs:
+                    out.append((record, True))
+                elif pair in g.optional or (pair in g.forbidden and g.forbidden[pair]
+                                             and record.get("status") in g.forbidden[pair]):
+                    out.append((record, None))
+                else:
+                    out.append((record, False))
+            elif any(_norm(p.get("name", "")) in g.optional_names for p in parties):
+                out.append((record, None))
+            else:
+                out.append((record, False))
+    return out
+
+
+CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+
+
+def precision_by_confidence(labelled: list[tuple[dict, bool | None]]) -> list[dict]:
+    """Records and their precision in each confidence band, and at or above each band's floor."""
+    rows = []
+    for low, high in CONFIDENCE_BANDS:
+        inside = [ok for r, ok in labelled if ok is not None and low <= r.get("confidence", 0.0) < high]
+        above = [ok for r, ok in labelled if ok is not None and r.get("confidence", 0.0) >= low]
+        rows.append({"band": f"{low:.1f}–{min(high, 1.0):.1f}", "records": len(inside),
+                     "precision": _ratio(sum(inside), len(inside)) if inside else None,
+                     "records_at_or_above": len(above),
+                     "precision_at_or_above": _ratio(sum(above), len(above)) if above else None})
+    return rows
+
+
+def format_bands(rows: list[dict]) -> str:
+    lines = ["confidence   records  precision   records ≥  precision ≥"]
+    for r in rows:
+        p = "-" if r["precision"] is None else f"{r['precision']:.3f}"
+        q = "-" if r["precision_at_or_above"] is None else f"{r['precision_at_or_above']:.3f}"
+        lines.append(f"{r['band']:<10}  {r['records']:>8}  {p:>9}  {r['records_at_or_above']:>10}  {q:>11}")
+    return "\n".join(lines)

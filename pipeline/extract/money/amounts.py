@@ -173,7 +173,7 @@ def _pair(match, scan: bool) -> list[Amount]:
 def find_amounts(text: str) -> list[Amount]:
     """Every money expression in `text`, in order, with code-point offsets into `text`.
 
-    A converted equivalent in parentheses (2천 만 달러(약 217억4천800만 원)) yields both
+    A converted equivalent in parentheses (3천 만 달러(약 401억2천500만 원)) yields both
     amounts; the first carries `krw_equivalent` when the second is in KRW.
     """
     out: list[Amount] = []

@@ -5,7 +5,7 @@ the sentences around it.
     attach_amounts(records, analysis, mentions, amounts, lex)   -> list[Alliance]  (extractor.py)
 
 In the clause: the amount of the pair's own part of a list when the rule marked one
-(`Candidate.amount_window`: A에서 1억달러, B에서 3억달러를 투자받았다), else the clause's first
+(`Candidate.amount_window`: A에서 1억달러, B에서 2억달러를 유치했다), else the clause's first
 deal amount after the party named last (B(2천억원)와 C의 지분 10%(3000억원)를 사들였다: C's is
 3000억원) or, with none after it, its first deal amount, else the amount of a preceding -어
 clause that spends it (650억 원을 들여 B를 인수).
@@ -346,10 +346,14 @@ def _record_sentences(k: int, count: int, has_records: set[int], w: _Words, deal
     return (before if deal_noun else before[:1]) + after[:1]
 
 
+CONSORTIUM_SUFFIX = ":consortium"   # the label of rel.consortium.v1
+
+
 def _round(records: list[Alliance], w: _Words) -> set[int]:
-    """Records listed with others of their relation around one party (A, B, C가 D에 투자): a
-    neighbouring amount is the round's or the group's total, not theirs (ids)."""
-    out: set[int] = set()
+    """Records listed with others of their relation around one party (A, B, C가 D에 투자), and
+    members of a consortium: a neighbouring amount is the round's, the group's or the project's
+    total, not theirs (ids)."""
+    out: set[int] = {id(r) for r in records if r.rule.split("+", 1)[0].endswith(CONSORTIUM_SUFFIX)}
     for record in records:
         for party in record.parties:
             same = [r for r in records if r.relation == record.relation

@@ -38,6 +38,7 @@ UNIT_TAGS = grammar().tags.numeral | grammar().tags.bound_noun
 LIST_COMMAS = grammar().marks.list_commas
 QUOTES = grammar().marks.quotes
 PERCENT = grammar().marks.percent
+COPULA_TAGS = grammar().tags.copula
 
 
 @dataclass(slots=True, eq=False)
@@ -91,7 +92,7 @@ class Binder:
                 carried_com = []
                 out.extend(self._bind_clause(ms, frames, carried, items, span, discourse, roles, trace, sentence))
             carried = _carry(clause_items, carried, roles)
-        update_discourse(items, out, discourse, roles)
+        update_discourse(ms, items, out, discourse, roles)
         return out
 
     def _bind_clause(self, ms, frames: list[Frame], carried, items: SentenceItems, span, discourse: Discourse,
@@ -208,7 +209,7 @@ def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:
     for item in clause_items:
         if isinstance(item, RelativeEnd):
             # a relative clause's subject takes 이/가; a topic (은/는) belongs to the main clause, and so
-            # does the only subject there is (A가 지분을 가진 최대주주로 참여: the clause has no subject)
+            # does the only subject there is (A가 지분을 쥔 최대주주로 합류: the clause has no subject)
             if len(stack) > 1 and not (isinstance(stack[-1].subj, Group) and stack[-1].subj.topic) \
                     and stack[-2].subj is not None:
                 closed = stack.pop()
@@ -286,13 +287,27 @@ def _resolve_anaphor(group: Group, discourse: Discourse) -> list[OrgMention]:
     return dedup(group.members)
 
 
-def update_discourse(items: SentenceItems, out: list[Candidate], discourse: Discourse,
+def _before_copula(ms, g: Group) -> bool:
+    """'… 곳은 A와 B다': the group is what the sentence says something is."""
+    after = g.members[-1].j   # a zero-length copula (…스다 → 스 + 이 + 다) may end the mention itself
+    return any(k < len(ms) and ms[k].tag in COPULA_TAGS for k in (after - 1, after))
+
+
+def update_discourse(ms, items: SentenceItems, out: list[Candidate], discourse: Discourse,
                      roles: dict[int, Role] | None = None) -> None:
     """After a sentence: its last pair and its first subject are what 양사 and 이 회사 refer to."""
     roles = roles or {}
     pairs = [(c.source, c.target) for c in out if c.source.canonical != c.target.canonical]
+    if len({frozenset((a.canonical, b.canonical)) for a, b in pairs}) > 1:
+        pairs = pairs[-1:] if len({c.relation for c in out}) > 1 else []   # several pairs of one relation: ambiguous
+    named = [dedup(g.members) for g in items.items if isinstance(g, Group) and len(dedup(g.members)) == 2
+             and g.role in (Role.SUBJ, Role.BARE) and (g.role == Role.SUBJ or _before_copula(ms, g))]
     if pairs:
         discourse.last_pair = pairs[-1]
+    elif out:
+        discourse.last_pair = None   # 양사 after a list of investors: which two is not said
+    elif named:  # "… 곳은 A와 B다. 두 곳은 …": the last two organisations named together
+        discourse.last_pair = tuple(named[-1])
     subject = next((item for item in items.items if isinstance(item, Group) and item.members
                     and roles.get(id(item), item.role) == Role.SUBJ), None)
     if subject is not None:

@@ -128,7 +128,7 @@ class SentenceChunker:
     def _named_by_apposition(self, ms, owner: OrgMention, starts: dict[int, OrgMention]) -> OrgMention:
         """'SK텔레콤 계열사 사피온코리아', 'X의 자회사 Y': the organisation a type noun puts after its
         owner is the one meant; the owner only describes it."""
-        k = self._skip_parenthetical(ms, owner.j)   # SK텔레콤(SKT) 계열사 …
+        k = self._skip_parenthetical(ms, owner.j)   # KT(케이티) 계열사 …
         if k < len(ms) and ms[k].tag in T.genitive_case:
             k += 1
         q = k
@@ -141,7 +141,7 @@ class SentenceChunker:
         return starts.get(q, owner)
 
     def _skip_org_unit(self, ms, p: int, starts: dict[int, OrgMention]) -> int:
-        """'KB증권 신기술사업금융부와 B': a unit of the organisation before the connector stands for it."""
+        """'한빛증권 투자금융본부와 B': a unit of the organisation before the connector stands for it."""
         q = p
         while q < len(ms) and q - p < 6 and ms[q].tag in UNIT_TAGS and q not in starts:
             q += 1
@@ -387,7 +387,8 @@ def _generic_arg(chunker: SentenceChunker, ms: tuple[Morph, ...], i: int) -> Gen
 def _note_clause_words(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int, out: SentenceItems) -> None:
     """Words that change how a clause binds: competition, 각각, 함께, negation."""
     m = ms[i]
-    if m.form in lex.competition and m.tag in COMPETITION_TAGS:
+    if (m.form in lex.competition and m.tag in COMPETITION_TAGS) or \
+            (m.tag in T.common_noun and m.form.endswith(lex.competition_endings)):   # 3파전, 수주경쟁
         derived = i + 1 < len(ms) and ms[i + 1].start == m.end and ms[i + 1].tag in DERIVED_COMPETITION_TAGS \
             and ms[i + 1].form in lex.competition_noun_suffixes   # 경쟁력, 경쟁사: another noun
         if not derived:

@@ -8,6 +8,7 @@ from pipeline.extract.relations.amounts import attach_amounts
 from pipeline.extract.relations.binder import Binder, update_discourse
 from pipeline.extract.relations.chunker import SentenceChunker, chunk_sentence
 from pipeline.extract.relations.clause import Discourse
+from pipeline.extract.relations.confidence import confidence
 from pipeline.extract.relations.items import Boundary, GenericArg, Group, Trigger
 from pipeline.extract.relations.records import alliance_record, share_dates
 from pipeline.extract.relations.rules.outcome import spread_outcomes
@@ -38,7 +39,7 @@ class RelationExtractor:
             if trace is not None:
                 trace_items(trace, k, ms, items)
             if not any(isinstance(it, Trigger) for it in items.items):
-                update_discourse(items, [], discourse)
+                update_discourse(ms, items, [], discourse)
                 continue
             for cand in self.binder.bind_sentence(ms, items, discourse, trace, k):
                 if cand.source.canonical == cand.target.canonical:
@@ -50,10 +51,18 @@ class RelationExtractor:
                 seen.add(key)
                 out.append(alliance_record(text, ms, sentence.start, sentence.end, cand, amounts, published, self.lex))
         out = spread_outcomes(out)
+        out = _with_confidence(out, mentions)
         if trace is not None:
             trace_outcomes(trace, analysis, out)
         out = attach_amounts(out, analysis, mentions, amounts, self.lex)
         return share_dates(out)
+
+
+def _with_confidence(records: list[Alliance], mentions: list[list[OrgMention]]) -> list[Alliance]:
+    """Each record's confidence, from its rule and the evidence for its parties."""
+    sources = {(m.start, m.end): m.source for sentence in mentions for m in sentence}
+    return [a.model_copy(update={"confidence": confidence(
+        a.rule, tuple(sources.get((p.start, p.end), "lexicon") for p in a.parties), a.status)}) for a in records]
 
 
 def trace_outcomes(trace: Trace, analysis: Analysis, records: list[Alliance]) -> None:

@@ -41,6 +41,7 @@ class RelationsConfig(ConfigModel):
     derived_noun_suffixes: list[str]
     counted_companies: list[str]
     competition: list[str]
+    competition_endings: list[str]
     distributive: list[str]
     joint_markers: list[str]
     reciprocal_triggers: list[str]
@@ -112,6 +113,7 @@ class RelationVocabulary:
         self.counted_companies = frozenset(data.counted_companies)
         self.control_words = frozenset(data.control_words)
         self.competition = frozenset(data.competition)
+        self.competition_endings = tuple(data.competition_endings)
         self.distributive = frozenset(data.distributive)
         self.joint_markers = frozenset(data.joint_markers)
         self.reciprocal_triggers = frozenset(data.reciprocal_triggers)

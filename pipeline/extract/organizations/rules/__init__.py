@@ -1,7 +1,7 @@
 """Organisation rules, in the order the finder consults them.
 
 Whole words first (`WHOLE_WORD_NAMES`): a word ending in a legal form (…합자회사), a Latin gloss
-inside a name (엘지(LG)에너지솔루션), a stem Kiwi shredded before a company suffix (대/광/그룹).
+inside a name (에스케이(SK)이노베이션), a stem Kiwi shredded before a company suffix (대/광/그룹).
 Known names: `lexicon` (and `company_sa`: 애플사); `after_corporate_mark` (㈜한끼푸드). A known
 name may be turned down where it is used as something else (`veto.KNOWN_NAME_VETOES`: a gloss, an
 event, a currency, a model code), or need an organisation context (`weak_alias`, ambiguous

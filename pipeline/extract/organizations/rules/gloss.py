@@ -1,5 +1,5 @@
 """A term or acronym in brackets glued to a common noun glosses that noun: 투자은행(IB), 배터리
-관리 시스템(BMS), 파운드리(수탁생산) 업체 — never an organisation, whatever the lexicon knows."""
+관리 시스템(BMS), 팹리스(반도체 설계) 업체 — never an organisation, whatever the lexicon knows."""
 from __future__ import annotations
 
 from pipeline.extract.organizations.sentence import NameSpan, SentenceView, Verdict

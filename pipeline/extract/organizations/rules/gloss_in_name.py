@@ -1,4 +1,4 @@
-"""A Latin gloss written inside a name: 엘지(LG)에너지솔루션, 김영주(KYJ)골프 — one name whose
+"""A Latin gloss written inside a name: 에스케이(SK)이노베이션, 김영주(KYJ)골프 — one name whose
 parts (엘지에너지솔루션, LG에너지솔루션) are its aliases."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A list closed by 등 and a head that counts or names companies: every member is an organisation.
-삼성벤처투자, 지유 투자, 원앤파트너스 등 다수의 벤처캐피탈이 …; ㈜대승 등 4개사와 …"""
+삼성벤처투자, 누리 투자, 한빛파트너스 등 다수의 벤처캐피탈이 …; ㈜대승 등 4개사와 …"""
 from __future__ import annotations
 
 import re
@@ -86,7 +86,7 @@ def _members(s: SentenceView, e: int) -> list[tuple[int, int]]:
                 and j - (i - 1) <= MAX_MEMBER:
             i -= 1
         if i == j or _generic(s, i, j):
-            break  # 시중은행과 KB국민, BC카드 등: the list starts after another noun phrase's head
+            break  # 지방은행과 신한, 롯데카드 등: the list starts after another noun phrase's head
         out.append((i, j))
         sep = i - 1
         if sep < 0 or not (ms[sep].form in G.marks.list_marks or ms[sep].form in G.list_conjunctions

@@ -1,4 +1,4 @@
-"""An unknown Hangul name glossed in Latin with a company word: 얀마(Yanmar USA), 누리(Nuri Inc.)."""
+"""An unknown Hangul name glossed in Latin with a company word: 구보타(Kubota USA), 누리(Nuri Inc.)."""
 from __future__ import annotations
 
 from pipeline.extract.organizations.sentence import NameSpan, SentenceView, Verdict

@@ -1,4 +1,4 @@
-"""A legal-form word alone names nothing: 'Co.', 'Ltd.' cut from 'HYBE CHINA Co., Ltd.'."""
+"""A legal-form word alone names nothing: 'Co.', 'Ltd.' cut from 'MIRAE ROBOTICS Co., Ltd.'."""
 from __future__ import annotations
 
 from pipeline.extract.organizations.sentence import NameSpan, SentenceView, Verdict

@@ -102,7 +102,7 @@ def _known_word(s: SentenceView, i: int, end: int | None) -> OrgMention | None:
 
 
 def _joins_known_word(s: SentenceView, k: int) -> bool:
-    """'바른손이앤에이와 바른손 등': 와/과 joining a lexicon name that is also an ordinary word,
+    """'한솔홀딩스와 한솔 등': 와/과 joining a lexicon name that is also an ordinary word,
     which closes a list (등, a comma) rather than opening a relation (X와 손잡고)."""
     ms = s.ms
     if ms[k].tag not in T.conjunctive_particle or ms[k].form not in G.particles.comitative:

@@ -1,5 +1,5 @@
-"""An organisation's name and a region word name its subsidiary there: 하이브 재팬, 하이브 아메리카,
-세쿼이아캐피탈차이나."""
+"""An organisation's name and a region word name its subsidiary there: 넷마블 재팬, 넷마블 아메리카,
+블랙록차이나."""
 from __future__ import annotations
 
 from pipeline.extract.organizations.rules.spaced_name import phrase_ends

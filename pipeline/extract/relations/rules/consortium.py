@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.extract.organizations import OrgMention
 from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
-from pipeline.extract.relations.items import Role, Trigger
+from pipeline.extract.relations.items import Boundary, Group, Role, Trigger
 
 MEMBER_ROLES = (Role.SUBJ, Role.BARE)
 
@@ -23,15 +23,35 @@ def consortium_members(c: Clause) -> tuple[list[Candidate], list[OrgMention] | N
     members = dedup(members)
     if not members:
         return [], None
-    clause = "".join(m.form for m in c.ms[c.span[0]:c.span[1]])   # Kiwi may cut 최대주주 into 최대 + 주주
-    if any(word in clause for word in c.vocab.consortium_leader_words):
+    if _has_leader_word(c, c.span):
         return [], members[:1]
     d = c.discourse
-    if not d.consortium_leader or d.sentence - d.consortium_sentence > c.vocab.consortium_scope:
-        return [], None
-    leader = d.consortium_leader[0]
+    leader = _leader_in_sentence(c)
+    named_here = leader is not None
+    if leader is None:
+        if not d.consortium_leader or d.sentence - d.consortium_sentence > c.vocab.consortium_scope:
+            return [], None
+        leader = d.consortium_leader[0]
     return [c.candidate(leader, m, consortium_members, consortium_members.label)
-            for m in members if m.canonical != leader.canonical], None
+            for m in members if m.canonical != leader.canonical], [leader] if named_here else None
+
+
+def _has_leader_word(c: Clause, span: tuple[int, int]) -> bool:
+    clause = "".join(m.form for m in c.ms[span[0]:span[1]])   # Kiwi may cut 최대주주 into 최대 + 주주
+    return any(word in clause for word in c.vocab.consortium_leader_words)
+
+
+def _leader_in_sentence(c: Clause) -> OrgMention | None:
+    """'A가 지분 40%로 최대주주를 맡고, B와 C가 각각 15%씩 참여한다': the subject of another clause
+    of the sentence that holds a leader word leads."""
+    bounds = [0] + [b.i + 1 for b in c.items.items if isinstance(b, Boundary)] + [len(c.ms)]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        if (lo, hi) == c.span or not _has_leader_word(c, (lo, hi)):
+            continue
+        for g in c.items.items:
+            if isinstance(g, Group) and g.role == Role.SUBJ and g.members and lo <= g.i < hi:
+                return g.members[0]
+    return None
 
 
 def _names_the_consortium(c: Clause, g) -> bool:

@@ -28,7 +28,7 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
     if not targets and voice_name == "active" and c.relation == "investment" and sources \
             and not _plain_dative(c) and c.recent_investee():
         targets, tgt_role = c.recent_investee(), Role.DISCOURSE   # "C도 200억원을 투자했다" in a funding round
-    if not targets and voice_name == "active":  # after the source only: not '테마섹의 자회사 파빌리온이'
+    if not targets and voice_name == "active":  # after the source only: not '모회사의 펀드 누리캐피탈이'
         after_source = [g for g in before if (not isinstance(src_group, Group) or g.i > src_group.i) and not g.joint]
         targets, tgt_role, _ = _pick(c, after_source, (Role.COM, Role.GEN), exclude=(src_group,))
     rule_fn = voiced
@@ -48,7 +48,7 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
     label = f"{voice_name}:{src_role}>{tgt_role}"
     directed = c.relation != "merger"
     src_parts, tgt_parts = _parts(c, before, src_group), _parts(c, before, tgt_group)
-    if rule_fn is voiced and len(src_parts) > 1:   # A에서 1억달러, B에서 3억달러를 투자받았다
+    if rule_fn is voiced and len(src_parts) > 1:   # A에서 1억달러, B에서 2억달러를 유치했다
         out = [c.candidate(a, b, rule_fn, label, directed, window=dw, amount_window=w)
                for g, w, dw in src_parts for a in dedup(g.members) for b in targets]
     elif rule_fn is voiced and len(tgt_parts) > 1:   # B에 100억원, C에 50억원을 투자했다
