@@ -82,7 +82,7 @@ class Binder:
                 if any(m.form in self.lex.selection_verbs for m in ms[span[0]:span[1]]):
                     for g in clause_items:
                         if isinstance(g, Group) and g.role == Role.OBJ and g.members:
-                            roles[id(g)] = Role.COM
+                            roles[id(g)] = Role.SELECTED
                             carried_com.append(g)
             else:
                 first_args = [a for a in frames[0].args if isinstance(a, (Group, GenericArg))] if frames else []

@@ -23,11 +23,12 @@ class Role(StrEnum):
     REL_SUBJ = "rel_subj"    # the subject of a relative clause inside the clause (A가 주도한 투자)
     RELATIVE = "relative"    # the head noun of a relative clause (A가 인수한 B)
     DISCOURSE = "discourse"  # the investee named in an earlier sentence
+    SELECTED = "selected"    # chosen in the clause before: B를 협력사로 선정해 (a partner; a supplier of supply)
     FIRST = "first"          # written order: A와 B의 인수 (the acquirer first)
     SECOND = "second"
 
 
-PARTNER_ROLES = frozenset({Role.COM, Role.DAT, Role.SRC, Role.OBJ})
+PARTNER_ROLES = frozenset({Role.COM, Role.DAT, Role.SRC, Role.OBJ, Role.SELECTED})
 
 
 @dataclass(slots=True, eq=False)

@@ -35,7 +35,7 @@ def bind_symmetric(c: Clause) -> list[Candidate]:
     last_trigger = max(t.i for t in c.triggers)
     if not c.subj_orgs and c.head_group is not None:
         c = dataclasses.replace(c, subj_orgs=dedup(c.head_group.members))
-    partners = [g for g in c.groups if c.role(g) == Role.COM and g.i < last_trigger]
+    partners = [g for g in c.groups if c.role(g) in (Role.COM, Role.SELECTED) and g.i < last_trigger]
     if partners:
         return respectively(c, partners) or comitative(c, partners)
     if Role.COM in c.generic_roles:

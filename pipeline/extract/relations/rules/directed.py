@@ -23,8 +23,16 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
     voice_name = c.head.entry.voice or "active"
     voice = c.vocab.voices[voice_name]
     before = [g for g in c.groups if g.i < c.head.i and g.members]
+    selected = [g for g in before if c.role(g) == Role.SELECTED]
+    if selected and voice_name == "active" and c.relation == "supply" and c.subj_orgs:
+        # "B를 공급사로 선정해 공급 계약을 맺었다": the chosen supply the one who chose
+        members = dedup([m for g in selected for m in g.members])
+        label = f"{voice_name}:{Role.SELECTED}>{Role.SUBJ}"
+        return [c.candidate(a, b, voiced, label, directed=True) for a in members for b in c.subj_orgs], None
     sources, src_role, src_group = _pick(c, before, voice.source)
     targets, tgt_role, tgt_group = _pick(c, before, voice.target, exclude=(src_group,))
+    if not targets and selected:
+        targets, tgt_role, tgt_group = dedup([m for g in selected for m in g.members]), Role.SELECTED, selected[-1]
     if not targets and voice_name == "active" and c.relation == "investment" and sources \
             and not _plain_dative(c) and c.recent_investee():
         targets, tgt_role = c.recent_investee(), Role.DISCOURSE   # "C도 200억원을 투자했다" in a funding round
