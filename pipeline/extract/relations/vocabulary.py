@@ -17,6 +17,7 @@ KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 
 class TriggerRow(ConfigModel):
     forms: list[str]
+    written: list[str] = []     # how it is written when not as its first form (contractions, phrases)
     relation: Relation
     kind: Kind
     voice: VoiceName | None = None
@@ -98,6 +99,8 @@ class RelationVocabulary:
             options.sort(key=lambda e: len(e.forms), reverse=True)  # longest first
         self.triggers_by_first = by_first
         self.trigger_forms = frozenset(f for e in entries for f in e.forms[:1])
+        # what the alliances-only pass looks for in raw text
+        self.written_triggers = frozenset(w for t in data.triggers for w in (t.written or t.forms[:1]))
         # relations whose object (을/를) is an organisation: B를 인수, B를 흡수합병
         # (only forms that are a trigger by themselves: 통합 needs 하다, and 통합 솔루션 is no merger)
         alone = {e.forms[0] for e in entries if len(e.forms) == 1}

@@ -1,0 +1,31 @@
+"""The alliances-only pass keeps the sentences that can hold a record and the ones discourse needs."""
+from __future__ import annotations
+
+from pipeline.extract.prefilter import PrefilterSettings, relevant_spans, sentence_spans
+from pipeline.extract.relations import get_relation_vocabulary
+
+ARTICLE = "\n".join([
+    "네이버, 새 AI 모델 공개",                                   # headline: always kept
+    "네이버는 12일 새 언어 모델을 공개했다.",                       # lead: always kept
+    "이 모델은 한국어 문서를 잘 읽는다.",                            # no relation word: dropped
+    "날씨가 맑았다.",                                              # the sentence before a relation: kept
+    "네이버는 카카오와 손을 잡고 클라우드 사업을 키운다.",            # a relation word (손을 잡)
+    "주가는 올랐다.",                                               # dropped
+    "양사는 지분도 맞바꿨다.",                                      # a contracted verb (맞바꿨다)
+])
+
+
+def _kept(text: str) -> list[str]:
+    spans = relevant_spans(text, get_relation_vocabulary(), PrefilterSettings(before=1, lead=2))
+    return [line for a, b in spans for line in text[a:b].split("\n")]
+
+
+def test_relation_sentences_their_neighbours_and_the_lead_are_kept():
+    kept = _kept(ARTICLE)
+    assert kept == ["네이버, 새 AI 모델 공개", "네이버는 12일 새 언어 모델을 공개했다.", "날씨가 맑았다.",
+                    "네이버는 카카오와 손을 잡고 클라우드 사업을 키운다.", "주가는 올랐다.", "양사는 지분도 맞바꿨다."]
+
+
+def test_sentences_split_at_line_breaks_and_sentence_ends():
+    text = "A사는 투자했다. B사는 협력했다!\nC사"
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["A사는 투자했다.", "B사는 협력했다!", "C사"]
