@@ -53,6 +53,7 @@ class Particles(ConfigModel):
     location: list[str]
     dative: list[str]
     plain_dative: list[str]
+    additive: list[str]
     capacity: list[str]
     means: list[str]
     place_direction: list[str]

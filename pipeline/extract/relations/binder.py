@@ -126,12 +126,12 @@ class Binder:
             pending = []
             for args, triggers in clusters:
                 out.extend(self._bind(ms, args, subj, triggers, items, span, discourse, frames, roles, trace,
-                                      sentence, own_share))
+                                      sentence, own_share, borrowed=frame.subj is None))
         return out
 
     def _bind(self, ms, args: list, subj, triggers, items: SentenceItems, span, discourse: Discourse, frames,
               roles: dict[int, Role], trace: Trace | None, sentence: int,
-              amount_window: tuple[int, int] | None = None) -> list[Candidate]:
+              amount_window: tuple[int, int] | None = None, borrowed: bool = False) -> list[Candidate]:
         head, relation = self._resolve_type(triggers)
         if any(head.j <= k < min(span[1], head.j + 5) for k in items.negation):
             return []  # 협력하지 않는다, 투자를 하지 않기로: a negation right after the trigger's own verb
@@ -141,7 +141,7 @@ class Binder:
             groups=[a for a in args if isinstance(a, Group)],
             generic_roles=frozenset(a.role for a in args if isinstance(a, GenericArg) and a.i < head.i),
             head=head, triggers=triggers, relation=relation, head_group=_head_group(ms, head, frames),
-            amount_window=amount_window)
+            amount_window=amount_window, subject_borrowed=borrowed)
         if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
             clause = clause.with_relation("investment")
             if trace is not None:

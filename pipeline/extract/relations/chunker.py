@@ -40,6 +40,7 @@ NEGATION_TAGS = T.auxiliary_verb | T.adverb
 LEAD_TAGS = T.other_symbol | T.bracket | T.separator | T.joining_mark | T.ellipsis | T.final_punctuation
 RELATIVE_HEAD_TAGS = T.name_like | T.common_noun | T.figure | T.determiner
 VERB_SUFFIXES = T.verb_suffix | T.prefinal_ending | T.adjective_suffix
+VERB_CHAIN_TAGS = T.verb_suffix | T.prefinal_ending | T.connective_ending | T.auxiliary_verb
 PASSIVE_TAGS = T.verb_suffix | T.verb | T.auxiliary_verb
 ANAPHOR_TAGS = T.determiner | T.common_noun | T.pronoun
 
@@ -97,7 +98,8 @@ class SentenceChunker:
             if verb.form == G.continuation_verb:  # "…에 이어" is a connector, "…는 데 이어" ends a clause
                 return i >= 2 and ms[i - 2].form == G.continuation_clause_noun
             if verb.form in G.adverbial_verbs:
-                return False
+                # "…을 체결함에 따라": a nominalised clause before 에 따라 ends there
+                return v >= 2 and ms[v - 1].form in G.particles.plain_dative and ms[v - 2].tag in T.nominal_ending
         return True
 
     # -- groups -------------------------------------------------------------
@@ -237,8 +239,11 @@ class SentenceChunker:
         return q if heads & self.lex.org_head_nouns and ms[q - 1].tag in HEAD_NOUN_TAGS else None
 
     def _read_tail(self, ms, p: int, group: Group) -> None:
+        """After the members: counts (3사), 등 and a category, then the particle. A list closed by
+        등 names examples (listing: never partners of each other) unless a count says it is all
+        of them (A, B, C 등 3개사가)."""
         n = len(ms)
-        listing = False
+        listing = etc_seen = counted = False
         etc = self.lex.list_end_word
         while p < n:
             p = self._skip_parenthetical(ms, p)
@@ -247,10 +252,12 @@ class SentenceChunker:
                 continue
             if p + 1 < n and ms[p].tag in COUNT_TAGS and ms[p + 1].form in self.lex.counted_companies:
                 p += 2  # "삼성전자와 네이버 양사는", "KT, LG유플러스, SK텔레콤 3사는"
+                counted = True
                 continue
             if p < n and ms[p].form in self.org_vocab.group_tail_nouns and ms[p].tag in TAIL_TAGS:
                 if ms[p].form in self.lex.category_nouns and p > 0 and ms[p - 1].form == etc:
                     listing = True
+                etc_seen = etc_seen or ms[p].form == etc
                 p += 1
                 if ms[p - 1].form == etc:  # "등 대형 증권사들은": a category after the list
                     q = p
@@ -267,8 +274,12 @@ class SentenceChunker:
             break
         head = self._org_head_phrase(ms, p)
         if head is not None:  # "A, B 등 다수의 벤처캐피탈이", "A 사모펀드는": the head noun's particle is theirs
-            listing = listing or len(group.members) > 1 or (p > 0 and ms[p - 1].form == etc)
+            counted = counted or any(a.tag in COUNT_TAGS and b.form in self.lex.counted_companies
+                                     for a, b in zip(ms[p:head], ms[p + 1:head], strict=False))
+            listing = listing or ((len(group.members) > 1 or etc_seen) and not counted)
             p = head
+        elif etc_seen and not counted and len(group.members) > 1:
+            listing = True   # "A, B, C 등 현지 진출 위해 합작법인 설립": examples, not partners
         group.listing = listing
         found = case_role(ms, p)
         role, topic, q, joint = found
@@ -450,10 +461,16 @@ def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
         trig.purpose = "adverbial" if ms[q + 1].tag in T.connective_ending else "adnominal"
     if trig.entry.kind == "activity" and k < n and ms[k].form in lex.triggers_by_first and ms[k].tag in T.common_noun:
         trig.compound = True
-    # "A가 인수한 B": a relative ending right after the trigger verb
+    # "A가 인수한 B", "A와 제휴를 맺어 온 B": a relative ending after the trigger's own verb
     q = k
     while q < n and ms[q].tag in VERB_SUFFIXES or \
             (q < n and ms[q].form in lex.passive_verbs and ms[q].tag in PASSIVE_TAGS):
         q += 1
     if q < n and ms[q].tag in T.adnominal_ending:
         trig.head_after = q + 1
+    elif q < n and ms[q].tag in T.object_case and q + 1 < n and ms[q + 1].form in lex.light_verbs:
+        q += 2   # 제휴를 맺, 계약을 체결하: the noun's own verb, then its endings
+        while q < n and q - k < 8 and ms[q].tag in VERB_CHAIN_TAGS:
+            q += 1
+        if q < n and ms[q].tag in T.adnominal_ending and ms[q - 1].tag not in T.adnominal_ending:
+            trig.head_after = q + 1

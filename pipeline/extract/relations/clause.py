@@ -67,6 +67,7 @@ class Clause:
     relation: str
     head_group: Group | None              # the head noun of a relative clause (A가 인수한 B)
     amount_window: tuple[int, int] | None = None  # the part of the clause that holds this relation's own amount
+    subject_borrowed: bool = False        # the subject is an earlier clause's (the clause names none)
 
     def role(self, g: Group | GenericArg) -> Role:
         return self.roles.get(id(g), g.role)

@@ -57,6 +57,7 @@ class RelationsConfig(ConfigModel):
     consortium_scope: int
     consortium_words: list[str]
     selection_verbs: list[str]
+    light_verbs: list[str]
     list_end_word: str
     category_nouns: list[str]
     plural_suffix: str
@@ -133,6 +134,7 @@ class RelationVocabulary:
         self.consortium_scope = data.consortium_scope
         self.consortium_words = frozenset(data.consortium_words)
         self.selection_verbs = frozenset(data.selection_verbs)
+        self.light_verbs = frozenset(data.light_verbs)
         self.list_end_word = data.list_end_word
         self.category_nouns = frozenset(data.category_nouns)
         self.plural_suffix = data.plural_suffix

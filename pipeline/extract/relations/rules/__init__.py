@@ -23,8 +23,10 @@ from pipeline.extract.relations.rules.directed import voiced
 from pipeline.extract.relations.rules.respectively import respectively
 from pipeline.extract.relations.rules.stake_purchase import stake_purchase
 from pipeline.extract.relations.rules.zero_subject import zero_subject
+from pipeline.korean import grammar
 
 GROUP_RULES = (pair_anaphora, pair_list, coordination)
+SUBJECT_TAGS = grammar().tags.subject_case | grammar().tags.auxiliary_particle
 OWN_PAIR_ROLES = (Role.BARE, Role.GEN, Role.OBJ)
 
 __all__ = ["bind_directed", "bind_symmetric", "consortium_members", "stake_purchase", "zero_subject"]
@@ -33,9 +35,12 @@ __all__ = ["bind_directed", "bind_symmetric", "consortium_members", "stake_purch
 def bind_symmetric(c: Clause) -> list[Candidate]:
     """Partnerships, joint development and ventures, mergers of equals: the first rule that binds wins."""
     last_trigger = max(t.i for t in c.triggers)
-    if not c.subj_orgs and c.head_group is not None:
-        c = dataclasses.replace(c, subj_orgs=dedup(c.head_group.members))
+    if c.head_group is not None and (not c.subj_orgs or c.subject_borrowed):
+        # "B와 제휴를 맺어 온 C": the organisation the relative clause describes is its subject
+        c = dataclasses.replace(c, subj_orgs=dedup(c.head_group.parts[0][0] if c.subj_orgs else c.head_group.members))
     partners = [g for g in c.groups if c.role(g) in (Role.COM, Role.SELECTED) and g.i < last_trigger]
+    if partners and c.subject_borrowed and c.head_group is None and _relation_is_topic(c):
+        return []   # "…, B와의 제휴는 줄어들 전망이다": the partnership with B, whoever its other side is
     if partners:
         return respectively(c, partners) or comitative(c, partners)
     if Role.COM in c.generic_roles:
@@ -58,6 +63,13 @@ def bind_symmetric(c: Clause) -> list[Candidate]:
             if found:
                 return found
     return []
+
+
+def _relation_is_topic(c: Clause) -> bool:
+    """The relation noun itself takes the subject or topic particle (B와의 제휴는 …)."""
+    j = c.head.j
+    particles = grammar().particles
+    return j < len(c.ms) and c.ms[j].tag in SUBJECT_TAGS and c.ms[j].form in particles.subject - particles.additive
 
 
 def bind_directed(c: Clause):

@@ -26,7 +26,7 @@ def pair_list(c: Clause, g: Group) -> list[Candidate] | None:
 
 def _pairs(c: Clause, g: Group) -> list[tuple]:
     members = dedup(g.members)
-    if len(members) < 2 or g.listing:
+    if len(members) < 2 or (g.listing and not _lists_pairs(g)):
         return []
     distributive = c.marked_in_clause(c.items.distributive)
     if g.is_pair_structure:
@@ -46,3 +46,8 @@ def _part_window(g: Group, k: int) -> tuple[int, int]:
     part_members = [m for side in g.parts[k] for m in side]
     start = g.parts[k - 1][-1][-1].j if k > 0 else g.i - 6
     return (max(0, start), part_members[-1].j)
+
+
+def _lists_pairs(g: Group) -> bool:
+    """'A와 B, C와 D 등 협력': examples of pairs, each still a pair (one 'A와 B 등' is a listing)."""
+    return g.is_pair_structure and len(g.parts) > 1

@@ -64,8 +64,9 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
                for g, w, dw in tgt_parts for b in dedup(g.members) for a in dedup(sources)]
     else:
         out = [c.candidate(a, b, rule_fn, label, directed) for a in dedup(sources) for b in targets]
-    if c.relation == "investment" and targets and voice_name in INVESTEE_VOICES:
-        investee = targets
+    if c.relation == "investment" and targets and voice_name in INVESTEE_VOICES \
+            and (voice_name != "active" or tgt_role == Role.DISCOURSE or _speaks_of_a_round(c)):
+        investee = targets   # an investment made, not received: a round's investee only where a round is spoken of
     return out, investee
 
 
@@ -122,6 +123,10 @@ def _parts(c: Clause, before: list[Group], chosen: Group | None) -> list[tuple[G
     ends = [g.i for g in same[1:]] + [c.head.i]
     starts = [c.span[0]] + [g.j for g in same[:-1]]
     return [(g, (g.i, end), (start, end)) for g, start, end in zip(same, starts, ends, strict=True)]
+
+
+def _speaks_of_a_round(c: Clause) -> bool:
+    return any(m.form in c.vocab.funding_words for m in c.ms)
 
 
 def _plain_dative(c: Clause) -> bool:
