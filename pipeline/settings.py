@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import Field, NonNegativeInt, PositiveInt
+from pydantic import Field, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
 
 from pipeline.config_files import CONFIG_DIR, ConfigModel, config_path, config_schema
 from pipeline.config_files import load_config as load_validated_config
@@ -39,6 +39,7 @@ class IngestSettings(ConfigModel):
     chrome_lines: str = "chrome_lines.yaml"     # a file of configs/
     max_control_ratio: Ratio = 0.02
     skip_hidden: bool = True
+    max_json_depth: PositiveInt = 64            # deeper nesting in a JSON line is quarantined
     html: HtmlMetaSettings = HtmlMetaSettings()
     jsonl: JsonlFieldSettings = JsonlFieldSettings()
 
@@ -46,6 +47,16 @@ class IngestSettings(ConfigModel):
 class TokenizerSettings(ConfigModel):
     model_type: Literal["none", "largest", "knlm", "sbg", "cong", "cong-global"] = "cong"   # Kiwi's
     user_dictionary: str                         # relative to configs/
+    # Long inputs (pipeline.korean.tokenizer): analysis time grows with the square of a sentence's length.
+    max_sentence_chars: PositiveInt = 1000       # characters without a sentence end before a break is made
+    max_paragraph_chars: PositiveInt = 5000      # characters per line before a break is made at a sentence end
+    piece_chars: PositiveInt = 50000             # characters per Kiwi call for a longer text
+
+    @model_validator(mode="after")
+    def _limits_nest(self) -> "TokenizerSettings":
+        if not self.max_sentence_chars < self.max_paragraph_chars <= self.piece_chars:
+            raise ValueError("the limits must satisfy max_sentence_chars < max_paragraph_chars <= piece_chars")
+        return self
 
 
 class LexiconSettings(ConfigModel):
@@ -57,6 +68,9 @@ class RunSettings(ConfigModel):
     batch_size: PositiveInt
     chunk_size: PositiveInt = 16
     kiwi_threads: NonNegativeInt | Literal["auto"] = "auto"
+    article_seconds: PositiveFloat = 30          # time budget per article; over it the article is quarantined
+    db_connect_timeout: PositiveFloat = 15       # seconds to connect to PostgreSQL
+    db_statement_timeout: PositiveFloat = 300    # seconds one database operation (a batch) may take
 
 
 @config_schema("settings.yaml")

@@ -346,7 +346,7 @@ def crash_setup(tmp_path_factory):
 
     env = cli_env(ALLIANCES_CONFIG_DIR=str(configs))
     base = tmp / "base"
-    base.mkdir()
+    (base / "out").mkdir(parents=True)   # a missing output folder is a usage error
     run_cli(*_crash_command(inputs, base, 1), env=env)
     assert _counts(sqlite_url(base / "db.sqlite"))["articles"] == CRASH_ARTICLES
     return {"tmp": tmp, "inputs": inputs, "env": env, "dump": dump(sqlite_url(base / "db.sqlite")),

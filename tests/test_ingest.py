@@ -730,3 +730,166 @@ def test_analysis_text_speed():
     elapsed = time.perf_counter() - started
     assert len(result) == len(text)
     assert len(text) / elapsed > 2_000_000, f"{len(text) / elapsed:,.0f} chars/s"
+
+
+# --- hostile JSON lines, device errors, file names ---------------------------------------------
+
+HOSTILE_LINES = [
+    # (line, expected: ("doc", text) or ("quarantine", stage, reason substring))
+    ('{"id": 1, "body": "\\ud800 외톨이"}', ("quarantine", "decode", "field 'body' holds a lone surrogate escape")),
+    ('{"id": 2, "body": "본문", "tags": ["\\udfff"]}', ("quarantine", "decode", "field 'tags' holds a lone surrogate")),
+    ('{"\\ud800": 1, "body": "본문"}', ("quarantine", "decode", "a field name holds a lone surrogate")),
+    ('{"id": 4, "body": "짝이 맞는 \\ud55c\\uae00 \\ud83d\\ude00"}', ("doc", "짝이 맞는 한글 \U0001f600")),
+    ("[" * 100_000 + "]" * 100_000, ("quarantine", "decode", "JSON nested deeper than 64 levels")),
+    ('{"id": 6, "body": "본문", "meta": ' + "[" * 63 + "]" * 63 + "}", ("doc", "본문")),   # 64 levels
+    ('{"id": 7, "body": "본문", "meta": ' + "[" * 64 + "]" * 64 + "}", ("quarantine", "decode", "deeper than 64")),
+    ('{"id": 8, "body": "괄호는 문자열 안에 ' + "[" * 200 + '"}', ("doc", "괄호는 문자열 안에 " + "[" * 200)),
+    ('{"id": 9, "body": "끝까지 읽힌다."}', ("doc", "끝까지 읽힌다.")),
+]
+
+
+def test_every_hostile_line_is_its_own_entry_and_the_file_goes_on(tmp_path):
+    """Before, a lone surrogate or deep nesting ended the whole file with one file-level entry."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(line for line, _ in HOSTILE_LINES) + "\n", encoding="utf-8")
+    items = read_document(path)
+    assert len(items) == len(HOSTILE_LINES)
+    for number, (item, (_, want)) in enumerate(zip(items, HOSTILE_LINES, strict=True), start=1):
+        assert item.path == f"{path}#{number}"
+        if want[0] == "doc":
+            assert isinstance(item, SourceDocument) and item.text == want[1], item
+        else:
+            assert isinstance(item, Quarantine) and item.stage == want[1] and item.reason.startswith(f"line {number}: ")
+            assert want[2] in item.reason, item.reason
+
+
+def test_an_unexpected_error_in_one_line_is_that_line_only(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(_jsonl_text({"id": 1, "body": "하나"}, {"id": 2, "body": "둘"}, {"id": 3, "body": "셋"}),
+                    encoding="utf-8")
+    real = __import__("pipeline.ingest.jsonl_input", fromlist=["_first"])._first
+
+    def failing(obj, names):
+        if obj.get("id") == 2:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(obj, names)
+
+    with mock.patch("pipeline.ingest.jsonl_input._first", side_effect=failing):
+        items = read_document(path)
+    assert [type(i).__name__ for i in items] == ["SourceDocument", "Quarantine", "SourceDocument"]
+    assert items[1].stage == "process" and "line 2: unexpected error: RecursionError" in items[1].reason
+
+
+def _jsonl_text(*objects) -> str:
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+
+
+class _FailingStream:
+    """A file whose reads fail like a dying disk (EIO)."""
+
+    def __init__(self, data: bytes, fail_after: int):
+        self.data, self.fail_after, self.position = data, fail_after, 0
+
+    def _take(self, size: int) -> bytes:
+        if self.position >= self.fail_after:
+            raise OSError(5, "Input/output error")
+        chunk = self.data[self.position:self.position + size]
+        self.position += len(chunk)
+        return chunk
+
+    def read(self, size: int = -1) -> bytes:
+        return self._take(len(self.data) if size < 0 else size)
+
+    def readline(self, size: int = -1) -> bytes:
+        end = self.data.find(b"\n", self.position)
+        end = len(self.data) if end < 0 else end + 1
+        return self._take(min(end - self.position, size if size >= 0 else end))
+
+    def peek(self, size: int = 0) -> bytes:
+        return self.data[self.position:self.position + 4096]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+@pytest.mark.parametrize("name, data, fail_after, expected", [
+    ("a.txt", ARTICLE.encode(), 0, [("a.txt", "read", "unreadable: Input/output error")]),
+    ("feed.jsonl", _jsonl_text({"id": 1, "body": "하나"}, {"id": 2, "body": "둘"}).encode(), 20,
+     [("feed.jsonl#1", None, None),
+      ("feed.jsonl", "read", "after the lines read so far: unreadable: Input/output error")]),
+], ids=["text file", "JSON Lines file"])
+def test_a_device_error_is_a_read_problem(tmp_path, name, data, fail_after, expected):
+    path = tmp_path / name
+    path.write_bytes(data)
+    stream = _FailingStream(data, fail_after)
+    with mock.patch("pipeline.ingest.files.open_regular", return_value=(stream, len(data))):
+        items = read_document(path)
+    found = [(Path(i.path).name, getattr(i, "stage", None), getattr(i, "reason", None)) for i in items]
+    assert [(n, s) for n, s, _ in found] == [(n, s) for n, s, _ in expected]
+    for (_, _, reason), (_, _, want) in zip(found, expected, strict=True):
+        assert want is None or want in reason
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_with_escapes(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/\xb1\xe2\xbb\xe7.txt"   # a CP949 file name on a UTF-8 system
+    with open(raw, "wb") as handle:
+        handle.write(ARTICLE.encode())
+    (doc,) = list(iter_documents([tmp_path]))
+    assert isinstance(doc, SourceDocument) and doc.text == ARTICLE
+    assert doc.path == f"{tmp_path}/\\xb1\\xe2\\xbb\\xe7.txt"
+    doc.path.encode("utf-8")   # storable anywhere
+
+
+NAME_ROWS = [   # (name as the OS gives it, shown name, on a terminal)
+    ("plain.txt", "plain.txt", "plain.txt"),
+    (os.fsdecode(b"\xff\xfe.txt"), "\\xff\\xfe.txt", "\\xff\\xfe.txt"),
+    ("new\nline.txt", "new\nline.txt", "new\\nline.txt"),
+    ("esc\x1b[31m.txt", "esc\x1b[31m.txt", "esc\\x1b[31m.txt"),
+    ("tab\tcr\r.txt", "tab\tcr\r.txt", "tab\\tcr\\r.txt"),
+    ("rtl\u202efdp.txt", "rtl\u202efdp.txt", "rtl\\u202efdp.txt"),
+    ("한글 이름.txt", "한글 이름.txt", "한글 이름.txt"),
+    ("lone\ud800.txt", "lone\\ud800.txt", "lone\\ud800.txt"),
+]
+
+
+@pytest.mark.parametrize("name, shown, terminal", NAME_ROWS, ids=[repr(r[0]) for r in NAME_ROWS])
+def test_file_names_as_stored_and_as_printed(name, shown, terminal):
+    from pipeline.ingest.names import shown_path, terminal_text
+
+    assert shown_path(name) == shown
+    assert terminal_text(shown_path(name)) == terminal
+    assert "\n" not in terminal_text(shown_path(name))
+
+
+def test_discovery_skips_what_the_caller_says(tmp_path):
+    for name in ("a.txt", "b.txt", "out.jsonl"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    seen = []
+
+    def skip(name, path):
+        seen.append(name)
+        return name == "out.jsonl"
+
+    assert [p.name for p in iter_paths([tmp_path, tmp_path / "out.jsonl"], skip=skip)] == ["a.txt", "b.txt"]
+    assert seen.count("out.jsonl") == 2
+
+
+def test_a_reader_hook_sees_each_unit_and_can_replace_or_pass_over_it(tmp_path):
+    from pipeline.ingest.units import SKIP
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(_jsonl_text({"id": 1, "body": "하나"}, {"id": 2, "body": "둘"}, {"id": 3, "body": "셋"}),
+                    encoding="utf-8")
+    entry = Quarantine(path=f"{path}#2", stage="process", reason="left out")
+    seen = []
+
+    def hook(unit):
+        seen.append(unit)
+        return {f"{path}#1": SKIP, f"{path}#2": entry}.get(unit)
+
+    items = read_document(path, hook=hook)
+    assert seen == [f"{path}#{n}" for n in (1, 2, 3)]
+    assert items[0] == entry and items[1].path == f"{path}#3" and len(items) == 2

@@ -439,6 +439,24 @@ def test_quarantine_upserts_and_clears_when_processed(db):
     assert ("in/empty.txt", "read") not in {(r[0], r[2]) for r in db.dump()["quarantine"]}
 
 
+REPLACED = [  # (entries stored, files read again, entries left)
+    (["feed.jsonl", "feed.jsonl#2", "feed.jsonl#10", "feed.jsonl.bak", "feed.jsonl2#1", "other.txt"], ["feed.jsonl"],
+     ["feed.jsonl.bak", "feed.jsonl2#1", "other.txt"]),
+    (["a%b_c.jsonl#1", "a%b_c.jsonl", "aXb_c.jsonl#1"], ["a%b_c.jsonl"], ["aXb_c.jsonl#1"]),   # no LIKE wildcards
+    (["웹/기사.jsonl#3", "웹/기사.jsonl#30"], ["웹/기사.jsonl"], []),
+    (["x.txt", "x.txt#1"], [], ["x.txt", "x.txt#1"]),
+]
+
+
+@pytest.mark.parametrize("stored, files, left", REPLACED)
+def test_a_file_read_again_replaces_its_quarantine_entries(db, stored, files, left):
+    """Entries of the file itself and of its lines go; this batch's new entries for it stay."""
+    db.write_batch([], [Quarantine(path=p, stage="decode", reason="bad") for p in stored])
+    fresh = Quarantine(path=f"{files[0]}#7", stage="extract", reason="new") if files else None
+    db.write_batch([], [fresh] if fresh else [], replaced_files=files)
+    assert sorted(r[0] for r in db.dump()["quarantine"]) == sorted(left + ([fresh.path] if fresh else []))
+
+
 def test_quarantine_stores_undecodable_paths(db):
     path = os.fsdecode(b"in/\xb1\xe2\xbb\xe7.txt")   # a CP949 file name on a UTF-8 system
     db.write_batch([], [Quarantine(path=path, stage="read", reason="permission denied\x00")])
@@ -499,7 +517,26 @@ REDACTIONS = [
     ("postgresql://postgres@127.0.0.1:55432/alliances_test", "postgresql://postgres@127.0.0.1:55432/alliances_test"),
     ("sqlite:///alliances.db", "sqlite:///alliances.db"),
     ("not a url ://user:s3cret@host", "not a url ://user:***@host"),
+    # a password written raw with '@', ':' and '/': the user information ends at the last '@'
+    ("postgresql://alli:p@ss:w/rd@db.example.kr/prod", "postgresql://alli:***@db.example.kr/prod"),
+    ("postgresql+psycopg://u:a@b@c@10.0.0.1:5432/db?sslmode=require",
+     "postgresql+psycopg://u:***@10.0.0.1:5432/db?sslmode=require"),
+    ("sqlite:////data/a@b.db", "sqlite:////data/a@b.db"),
+    ("junk p@ss://u:x@y:z@host/db trailing", "junk p@ss://u:***@host/db trailing"),
 ]
+
+
+PARSED = [  # (URL, (user, password, host, port, database))
+    ("postgresql://alli:p@ss:w/rd@db.example.kr:5433/prod", ("alli", "p@ss:w/rd", "db.example.kr", 5433, "prod")),
+    ("postgresql://alli:p%40ss@10.0.0.5/prod", ("alli", "p@ss", "10.0.0.5", None, "prod")),
+    ("postgres://u@h/db", ("u", None, "h", None, "db")),
+]
+
+
+@pytest.mark.parametrize("url,parts", PARSED)
+def test_passwords_with_url_characters_are_parsed(url, parts):
+    parsed = Database(url).url
+    assert (parsed.username, parsed.password, parsed.host, parsed.port, parsed.database) == parts
 
 
 @pytest.mark.parametrize("url,expected", REDACTIONS)

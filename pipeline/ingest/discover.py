@@ -4,27 +4,33 @@ Paths given explicitly are taken whatever their extension; inside folders only t
 extensions count. Folders are walked depth-first in sorted name order, holding one folder's
 entries per level. Symlinks are followed; a broken one or a loop becomes a quarantine entry,
 and a symlinked folder that leads back to one of its ancestors is not entered again (the
-real identity of every folder walked is remembered, so no folder is walked twice).
+real identity of every folder walked is remembered, so no folder is walked twice). A caller's
+`skip(name, path)` leaves out files such as the run's own outputs. Names in quarantine entries
+are spelled by `shown_path` (bytes that are not UTF-8 as \\xNN).
 """
 from __future__ import annotations
 
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from pipeline.ingest.names import shown_path
 from pipeline.records import Quarantine
+
+# skip(file name, path) → True to leave the file out of the run
+Skip = Callable[[str, str], bool]
 
 
 def _problem(path: str | Path, reason: str) -> Quarantine:
     # str(Path(...)): the same spelling as the files yielded ("./a.txt" → "a.txt")
-    return Quarantine(path=str(Path(path)), sha256=None, stage="discover", reason=reason)
+    return Quarantine(path=shown_path(Path(path)), sha256=None, stage="discover", reason=reason)
 
 
 def _link_target(path: str | Path) -> str:
     try:
-        return os.readlink(path)
+        return shown_path(os.readlink(path))
     except OSError:
         return "?"
 
@@ -32,10 +38,11 @@ def _link_target(path: str | Path) -> str:
 def lookup_problem(path: str | Path, error: OSError) -> Quarantine:
     """Why following `path` failed: broken symlink, symlink loop, missing, permission."""
     path = Path(path)
+    name = shown_path(path)
     if error.errno == errno.ELOOP:
-        return _problem(path, f"symlink loop ({path} → {_link_target(path)} never reaches a file)")
+        return _problem(path, f"symlink loop ({name} → {_link_target(path)} never reaches a file)")
     if isinstance(error, FileNotFoundError) and os.path.islink(path):
-        return _problem(path, f"broken symlink ({path} → {_link_target(path)}, which does not exist)")
+        return _problem(path, f"broken symlink ({name} → {_link_target(path)}, which does not exist)")
     if isinstance(error, FileNotFoundError):
         return _problem(path, "no such file or directory")
     if isinstance(error, PermissionError):
@@ -69,7 +76,7 @@ def _followed(entry: os.DirEntry) -> tuple[bool, os.stat_result | None]:
 
 
 def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], skip_hidden: bool,
-          visited: set[tuple[int, int]]) -> Iterator[Path | Quarantine]:
+          visited: set[tuple[int, int]], skip: Skip | None = None) -> Iterator[Path | Quarantine]:
     """Depth-first walk of `root`; an explicit stack instead of recursion (deep trees are fine)."""
     root_id = (root_stat.st_dev, root_stat.st_ino)
     visited.add(root_id)
@@ -110,7 +117,7 @@ def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], ski
         if is_dir:
             child = (st.st_dev, st.st_ino)
             if child in ancestors:
-                yield _problem(path, f"symlink cycle: {path} leads back to {ancestors[child]}")
+                yield _problem(path, f"symlink cycle: {shown_path(path)} leads back to {shown_path(ancestors[child])}")
                 continue
             if child in visited:
                 continue   # already walked under another name
@@ -119,13 +126,14 @@ def _walk(root: Path, root_stat: os.stat_result, extensions: frozenset[str], ski
             if problem:
                 yield problem
             continue
-        if suffix in extensions:
+        if suffix in extensions and not (skip and skip(entry.name, path)):
             yield Path(path)
 
 
 def iter_paths(paths: Iterable[str | Path], *, extensions: Iterable[str] = (".txt", ".html", ".htm", ".jsonl"),
-               skip_hidden: bool = True) -> Iterator[Path | Quarantine]:
-    """Every candidate file under `paths` (files as given, folders walked), or why a path failed."""
+               skip_hidden: bool = True, skip: Skip | None = None) -> Iterator[Path | Quarantine]:
+    """Every candidate file under `paths` (files as given, folders walked), or why a path failed;
+    files for which `skip(name, path)` is true are left out."""
     wanted = frozenset(e.lower() if e.startswith(".") else f".{e.lower()}" for e in extensions)
     visited: set[tuple[int, int]] = set()
     for given in paths:
@@ -138,6 +146,6 @@ def iter_paths(paths: Iterable[str | Path], *, extensions: Iterable[str] = (".tx
         if stat.S_ISDIR(st.st_mode):
             if (st.st_dev, st.st_ino) in visited:
                 continue
-            yield from _walk(path, st, wanted, skip_hidden, visited)
-        else:
+            yield from _walk(path, st, wanted, skip_hidden, visited, skip)
+        elif not (skip and skip(path.name, str(path))):
             yield path   # explicit files are taken whatever their extension or type

@@ -35,6 +35,11 @@ def too_short(text: str, min_text_chars: int) -> str | None:
 
 def make_document(path: str, text: str, encoding: str, raw_sha256: str, *, title=None, published=None,
                   warnings=(), source_id=None) -> SourceDocument:
+    """The document, with a warning when its analysis will be cut (pipeline.korean.tokenizer)."""
+    # lazy: Kiwi's module only when a document is made, not for walking folders
+    from pipeline.korean.tokenizer import long_text_note
+
+    note = long_text_note(text)
     return SourceDocument(path=path, text=text, encoding=encoding, title=title, published=published,
                           sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), raw_sha256=raw_sha256,
-                          warnings=tuple(warnings), source_id=source_id)
+                          warnings=(*warnings, note) if note else tuple(warnings), source_id=source_id)

@@ -11,10 +11,13 @@ from pipeline.ingest.settings import ingest_settings
 from pipeline.records import Quarantine
 
 
-def iter_paths(paths: Iterable[str | Path], *, settings: dict | None = None) -> Iterator[Path | Quarantine]:
-    """Candidate files under `paths` (lazily, sorted within each folder) or discovery problems."""
+def iter_paths(paths: Iterable[str | Path], *, settings: dict | None = None,
+               skip: discover.Skip | None = None) -> Iterator[Path | Quarantine]:
+    """Candidate files under `paths` (lazily, sorted within each folder) or discovery problems;
+    `skip(name, path)` leaves files out (a run's own outputs)."""
     config = ingest_settings(settings)
-    yield from discover.iter_paths(paths, extensions=config["extensions"], skip_hidden=config["skip_hidden"])
+    yield from discover.iter_paths(paths, extensions=config["extensions"], skip_hidden=config["skip_hidden"],
+                                   skip=skip)
 
 
 def iter_documents(paths: Iterable[str | Path], *, settings: dict | None = None

@@ -3,14 +3,22 @@
 One Kiwi object per process (construction + lazy init take ~2 s and ~500 MB), with
 the user dictionary generated from the organisation lexicon so that known names
 come out as single tokens whatever particle follows.
+
+Long inputs are cut before Kiwi reads them (settings `tokenizer.max_sentence_chars`,
+`max_paragraph_chars`, `piece_chars`): the extraction rules take time that grows with the
+square of a sentence's length, so no run of text without a sentence end may grow beyond a
+bound. A cut turns one character of the analysis text into a line break — a space where there
+is one — so the text keeps its length and every offset still indexes the article. A text longer
+than `piece_chars` is given to Kiwi in pieces of whole lines, so that no single Kiwi call (which
+nothing can interrupt) takes more than a second or two.
 """
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from collections import deque
 from functools import lru_cache
-from itertools import islice
 from typing import Iterable, Iterator, NamedTuple
 
 from kiwipiepy import Kiwi
@@ -41,6 +49,17 @@ class Sentence(NamedTuple):
     start: int
     end: int
     morphs: tuple[Morph, ...]
+
+
+class PieceToken(NamedTuple):
+    """A Kiwi token of one piece of a long text, its offsets and line moved to the whole text."""
+    form: str
+    tag: str
+    start: int
+    len: int
+    line_number: int
+    sent_position: int
+    oov: bool
 
 
 class Analysis(NamedTuple):
@@ -160,10 +179,153 @@ def _inside_word(text: str, morphs: list[Morph]) -> bool:
     return _final_sound(text[last.start - 1]) is not None and _final_sound(after) is not None
 
 
+# -- long inputs --------------------------------------------------------------
+
+class LongTextLimits(NamedTuple):
+    sentence: int    # characters between two sentence ends (or line breaks)
+    paragraph: int   # characters between two line breaks
+    piece: int       # characters per Kiwi call
+
+
+@lru_cache(maxsize=1)
+def long_text_limits() -> LongTextLimits:
+    settings = load_settings()["tokenizer"]
+    return LongTextLimits(settings["max_sentence_chars"], settings["max_paragraph_chars"], settings["piece_chars"])
+
+
+# The white space after a sentence's final mark (and any closing quotes or brackets): where a
+# long paragraph is best cut.
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019\u300d\u300f)\]]*(\s)")
+_WHITE = re.compile(r"\s")
+
+
+def _last_white(text: str, start: int, end: int) -> int | None:
+    """Position of the last white-space character in text[start:end], None if there is none."""
+    found = None
+    for match in _WHITE.finditer(text, start, end):
+        found = match.start()
+    return found
+
+
+def _sentence_cuts(text: str, start: int, end: int, limit: int) -> list[int]:
+    """Where to break text[start:end], a stretch without a sentence end, into runs of at most
+    `limit` characters: the last white space within reach, else (one long 'word') at the limit."""
+    cuts = []
+    while end - start > limit:
+        cut = _last_white(text, start + 1, start + limit + 1)
+        if cut is None:
+            cut = start + limit
+        cuts.append(cut)
+        start = cut + 1
+    return cuts
+
+
+def _paragraph_cuts(text: str, start: int, end: int, limits: LongTextLimits) -> list[int]:
+    """Cuts for the line text[start:end]: first every stretch between sentence ends within the
+    sentence limit; then, where the line is still longer than the paragraph limit, a cut at the
+    last sentence end (or earlier cut) that keeps each part within it."""
+    ends = [m.start(1) for m in _SENTENCE_END.finditer(text, start, end)]
+    forced: list[int] = []
+    previous = start
+    for boundary in [*ends, end]:
+        if boundary - previous > limits.sentence:
+            forced += _sentence_cuts(text, previous, boundary, limits.sentence)
+        previous = boundary + 1
+    if end - start <= limits.paragraph and not forced:
+        return []
+    # Walk the possible breaks in order; the gap between two of them is within the sentence
+    # limit, below the paragraph limit, so the last break that fits always exists.
+    chosen: list[int] = []
+    line_start, last_fit = start, None
+    mandatory = set(forced)
+    for position in [*sorted(mandatory | set(ends)), end]:
+        if position - line_start > limits.paragraph and last_fit is not None:
+            chosen.append(last_fit)
+            line_start, last_fit = last_fit + 1, None
+        if position in mandatory:
+            line_start, last_fit = position + 1, None
+        else:
+            last_fit = position
+    return sorted([*forced, *chosen])
+
+
+def long_text_cuts(text: str, limits: LongTextLimits | None = None) -> list[int]:
+    """Positions in an analysis text where a character becomes a line break, so that no line is
+    longer than the paragraph limit and no run without a sentence end longer than the sentence limit."""
+    limits = limits or long_text_limits()
+    if len(text) <= limits.sentence:
+        return []
+    cuts: list[int] = []
+    start = 0
+    for line in text.split("\n"):
+        if len(line) > limits.sentence:
+            cuts += _paragraph_cuts(text, start, start + len(line), limits)
+        start += len(line) + 1
+    return cuts
+
+
+def kiwi_text(text: str) -> tuple[str, int]:
+    """What Kiwi reads for `text`: its analysis text with long runs cut (same length), and the
+    number of cuts."""
+    masked = analysis_text(text)
+    cuts = long_text_cuts(masked)
+    if not cuts:
+        return masked, 0
+    chars = list(masked)
+    for cut in cuts:
+        chars[cut] = "\n"
+    return "".join(chars), len(cuts)
+
+
+def long_text_note(text: str) -> str | None:
+    """The warning an article gets when its analysis is cut or read in pieces, else None."""
+    limits = long_text_limits()
+    if len(text) <= limits.sentence:
+        return None
+    cut_text, cuts = kiwi_text(text)
+    notes = []
+    if cuts:
+        notes.append(f"long text: {cuts:,} line break{'s' if cuts != 1 else ''} added for analysis (limits: "
+                     f"{limits.sentence:,} characters without a sentence end, {limits.paragraph:,} per paragraph)")
+    if len(cut_text) > limits.piece:
+        notes.append(f"analysed in {len(_pieces(cut_text, limits.piece))} pieces of at most "
+                     f"{limits.piece:,} characters")
+    return "; ".join(notes) or None
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of whole lines, each at most `size` characters
+    (a line is never longer: the paragraph limit is below the piece size)."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        end = cut + 1 if cut >= start else start + size
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _tokenize_text(kiwi: Kiwi, text: str):
+    """Kiwi's tokens of one analysis text: in one call, or piece by piece for a long text."""
+    size = long_text_limits().piece
+    if len(text) <= size:
+        return kiwi.tokenize(text)
+    tokens: list[PieceToken] = []
+    lines = 0
+    for start, end in _pieces(text, size):
+        for tok in kiwi.tokenize(text[start:end]):
+            tokens.append(PieceToken(tok.form, tok.tag, tok.start + start, tok.len, tok.line_number + lines,
+                                     tok.sent_position, tok.oov))
+        lines += text.count("\n", start, end)
+    return tokens
+
+
 def analyse(text: str, kiwi: Kiwi | None = None) -> Analysis:
     """Morphemes and sentences of one text."""
     kiwi = kiwi or get_kiwi()
-    return Analysis(text, _sentences(text, kiwi.tokenize(analysis_text(text))))
+    return Analysis(text, _sentences(text, _tokenize_text(kiwi, kiwi_text(text)[0])))
 
 
 def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Analysis]:
@@ -180,9 +342,9 @@ def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Ana
         yield Analysis(text, _sentences(text, tokens))
 
 
-# Without threads of its own, Kiwi analyses this many texts in a row before Python works
-# on them: each side then finds its data still in the CPU caches (~15% less CPU in all
-# than alternating text by text, measured on one core).
+# Without threads of its own, Kiwi analyses this many texts in a row (at most `piece_chars`
+# characters together) before Python works on them: each side then finds its data still in
+# the CPU caches (~15% less CPU in all than alternating text by text, measured on one core).
 SYNC_BATCH = 16
 
 
@@ -193,9 +355,44 @@ def tokenize_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[li
     iterable API, so the next texts are analysed while the caller works on earlier
     results; one without (n = 0) analyses `SYNC_BATCH` texts at a time."""
     kiwi = kiwi or get_kiwi()
+    masked = (kiwi_text(text)[0] for text in texts)
     if getattr(kiwi, "analysis_threads", kiwi.num_workers) >= 1:
-        yield from kiwi.tokenize(analysis_text(text) for text in texts)
+        yield from _threaded(kiwi, masked)
         return
-    texts = iter(texts)
-    while batch := list(islice(texts, SYNC_BATCH)):
-        yield from [kiwi.tokenize(analysis_text(text)) for text in batch]
+    for batch in _sync_batches(masked, long_text_limits().piece):
+        yield from [_tokenize_text(kiwi, text) for text in batch]
+
+
+def _sync_batches(texts: Iterator[str], size: int) -> Iterator[list[str]]:
+    """Up to SYNC_BATCH texts, together at most `size` characters (a longer text alone): the time an
+    article waits for the analysis of those after it stays short (pipeline.run.deadline)."""
+    batch: list[str] = []
+    total = 0
+    for text in texts:
+        if batch and (len(batch) == SYNC_BATCH or total + len(text) > size):
+            yield batch
+            batch, total = [], 0
+        batch.append(text)
+        total += len(text)
+    if batch:
+        yield batch
+
+
+def _threaded(kiwi: Kiwi, texts: Iterator[str]) -> Iterator[list]:
+    """Kiwi's threads read ahead through runs of ordinary texts; a long text stops the run and
+    is analysed piece by piece in this thread (a call in Kiwi's threads could not be interrupted)."""
+    size = long_text_limits().piece
+    long_text: list[str] = []
+
+    def ordinary() -> Iterator[str]:
+        for text in texts:
+            if len(text) > size:
+                long_text.append(text)
+                return
+            yield text
+
+    while True:
+        yield from kiwi.tokenize(ordinary())
+        if not long_text:
+            return
+        yield _tokenize_text(kiwi, long_text.pop())

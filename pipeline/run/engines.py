@@ -1,6 +1,6 @@
 """Where articles are processed: in this process, in local worker processes, or on Dask.
 
-Every engine maps the same function, `process_paths`, over chunks of input paths and
+Every engine maps the same function, `process_chunk`, over chunks of input paths and
 yields each chunk's items in input order, with a bounded number of chunks in flight
 so memory stays flat whatever the corpus size. Workers build the pipeline once per
 process (a Kiwi object cannot be pickled); only paths go out and records come back,
@@ -8,6 +8,11 @@ each turned by `Job.finish` (if the run gives one) into whatever the caller want
 receive, so that work happens in the workers too. Engines know nothing of databases.
 Workers leave Ctrl-C to the main process, which stops them on any error or interrupt;
 local workers also end when the main process is killed.
+
+Every unit of work (a file or JSON line read, an article extracted) has a time budget
+(`Job.article_seconds`), enforced in the process doing it (pipeline.run.deadline): a unit
+that runs over is quarantined and the chunk goes on. Local workers are watched from the
+main process as well (pipeline.run.pool): one that dies or hangs in C is replaced.
 """
 from __future__ import annotations
 
@@ -15,21 +20,22 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
-import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from pipeline.ingest import SourceDocument, read_document
+from pipeline.ingest import SourceDocument, iter_file
+from pipeline.ingest.names import shown_path
+from pipeline.ingest.units import SKIP
 from pipeline.records import ArticleResult, Quarantine
+from pipeline.run.deadline import ArticleTimeout, Deadline
+from pipeline.run.pool import pooled
 from pipeline.settings import config_hash
 from pipeline.version import PIPELINE_VERSION
 
@@ -43,7 +49,14 @@ class Skipped:
     sha256: str
 
 
-# A chunk's items: Quarantine, Skipped, or an ArticleResult (or what `Job.finish` made of it).
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """Marks where a file's items begin: the file was read in this run, so the quarantine entries
+    an earlier run left for it (the file, or its lines) give way to this run's."""
+    path: str
+
+
+# A chunk's items: FileRead, Quarantine, Skipped, or an ArticleResult (or what `Job.finish` made of it).
 Item = Any
 
 
@@ -58,7 +71,18 @@ class Job:
     # pickle (a module-level function).
     finish: Callable[[ArticleResult], Any] | None = None
     base: str | None = None  # folder that relative paths start from, for workers running elsewhere
+    article_seconds: float | None = None   # time budget per article (reading and extraction)
 
+
+@dataclass(frozen=True)
+class Task:
+    """What to do differently for some units of a chunk: after a worker died on one of them."""
+    avoid: Mapping[str, Quarantine] = field(default_factory=dict)   # unit → the entry given instead
+    alone: frozenset[str] = frozenset()    # documents extracted each on its own (no Kiwi read-ahead)
+
+
+# Reports the unit under way to the process that watches this worker: (unit, stage, raw SHA-256).
+Report = Callable[[str, str, "str | None"], None]
 
 # One chunk at a time per process: a Dask worker may run several tasks in threads, and
 # the pipeline (and the GIL) would only make them wait for each other.
@@ -67,69 +91,201 @@ _pipeline_lock = threading.Lock()
 
 def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
     """Read, decode, skip what is stored, extract (and finish) — for one chunk of input files."""
+    return [item for item in process_chunk(paths, job) if not isinstance(item, FileRead)]
+
+
+def process_chunk(paths: Sequence[str], job: Job, task: Task | None = None,
+                  report: Report | None = None) -> list[Item]:
+    """`process_paths` for the engines: each file's items follow a `FileRead` marker.
+
+    Every unit (a file or JSON line read, an article extracted) gets `job.article_seconds`; one
+    that runs over is quarantined and the chunk goes on. `task` names units to leave out or to
+    extract alone; `report` hears of each unit as it starts."""
     # lazy: Kiwi and the rules load in the processes that extract, not in a parent that only writes
     from pipeline.extract.core import process_documents
     from pipeline.korean import get_kiwi
 
+    task = task or Task()
     with _pipeline_lock:
-        slots: list[Item | SourceDocument] = []
-        for path in paths:
-            try:
-                read = _read(path, job.base)
-            except Exception as exc:  # noqa: BLE001 — a reader bug must not end the run
-                read = [Quarantine(path=str(path), stage="read", reason=f"could not read: {type(exc).__name__}: {exc}")]
-            for item in read:
-                if isinstance(item, SourceDocument) and item.sha256 in job.current:
-                    slots.append(Skipped(item.path, item.sha256))
-                else:
-                    slots.append(item)
-        documents = [d for d in slots if isinstance(d, SourceDocument)]
-        kiwi = get_kiwi(job.kiwi_threads)  # built once per process
-        processed = iter(_process_isolated(documents, job, kiwi, process_documents))
-        items = [next(processed) if isinstance(s, SourceDocument) else s for s in slots]
+        with Deadline(job.article_seconds) as deadline:
+            watch = _Watch(deadline, task, report, job.article_seconds)
+            slots: list[Item | SourceDocument] = []
+            for path in paths:
+                slots.append(FileRead(shown_path(path)))
+                for item in _read_file(path, job, watch):
+                    if isinstance(item, SourceDocument) and item.sha256 in job.current:
+                        slots.append(Skipped(item.path, item.sha256))
+                    else:
+                        slots.append(item)
+            documents = [d for d in slots if isinstance(d, SourceDocument)]
+            kiwi = None
+            if documents:   # no unit is under way: loading is no article's time
+                kiwi = get_kiwi(job.kiwi_threads)   # built once per process
+                warm_up(job.kiwi_threads)
+            processed = iter(_extract(documents, job, kiwi, process_documents, watch))
+            items = [next(processed) if isinstance(s, SourceDocument) else s for s in slots]
     if job.finish is not None:
         items = [job.finish(i) if isinstance(i, ArticleResult) else i for i in items]
     return items
 
 
-def _read(path: str, base: str | None) -> list:
+class _Watch:
+    """The unit under way in this worker: each `begin` reports it, restarts the time budget and
+    says whether the unit is to be left out (a Quarantine), passed over (SKIP: read before a
+    reader was restarted) or done (None)."""
+
+    def __init__(self, deadline: Deadline, task: Task, report: Report | None, seconds: float | None):
+        self.deadline, self.task, self.report, self.seconds = deadline, task, report, seconds
+        self.unit: tuple[str, str] | None = None   # (stage, unit)
+        self.timed_out: dict[str, Quarantine] = {}
+        self.done: set[tuple[str, str]] = set()
+
+    def begin(self, unit: str, stage: str = "read", sha256: str | None = None) -> Quarantine | object | None:
+        key = (stage, unit)
+        if key in self.done:
+            return SKIP
+        self.end()
+        self.deadline.restart(key)
+        self.unit = key
+        if self.report:
+            self.report(unit, stage, sha256)
+        return self.timed_out.get(unit) or self.task.avoid.get(unit)
+
+    def end(self) -> None:
+        if self.unit is not None:
+            self.done.add(self.unit)
+            self.deadline.pause()
+        self.unit = None
+
+    def ran_over(self, sha256: str | None = None) -> Quarantine | None:
+        """After an ArticleTimeout: the entry for the unit that ran over (None if the timeout
+        came for a unit already finished, at the very moment it finished)."""
+        key = self.deadline.fired_unit
+        if key is None or key != self.unit:   # the unit under way (if any) is begun again
+            self.unit = None
+            self.deadline.pause()
+            return None
+        unit = key[1]
+        entry = Quarantine(path=unit, sha256=sha256, stage="extract",
+                           reason=f"took over {self.seconds:g} s (run.article_seconds); left out")
+        self.timed_out[unit] = entry   # a restarted reader gives this entry for the unit
+        self.unit = None
+        self.deadline.pause()
+        return entry
+
+
+def _read_file(path: str, job: Job, watch: _Watch) -> list:
+    """A file's documents and quarantine entries; a unit that runs over its time is quarantined
+    and reading resumes after it (a JSON Lines file goes on with its next line)."""
+    items: list = []
+    while True:
+        try:
+            for item in _read(path, job.base, watch.begin):
+                items.append(item)
+            watch.end()
+            return items
+        except ArticleTimeout:
+            watch.ran_over()   # the reader starts again: units read pass, the one that ran over is quarantined
+        except Exception as exc:  # noqa: BLE001 — a reader bug must not end the run
+            watch.end()
+            return [*items, Quarantine(path=shown_path(path), stage="read",
+                                       reason=f"could not read: {type(exc).__name__}: {exc}")]
+
+
+def _read(path: str, base: str | None, hook=None) -> Iterator:
     """The file's documents; a relative path is read from `base` but reported as given,
     so that records say what the same run with the local engine would say."""
     if not base or os.path.isabs(path):
-        return read_document(path)
+        yield from iter_file(path, hook=hook)
+        return
     full = os.path.join(base, path)
+    shown_full, shown_given = shown_path(full), shown_path(path)
 
     def as_given(name: str) -> str:   # FILE or FILE#LINE
-        return path + name[len(full):] if name.startswith(full) else name
+        return shown_given + name[len(shown_full):] if name.startswith(shown_full) else name
 
-    out = []
-    for item in read_document(full):
+    def hook_as_given(unit: str):
+        return hook(as_given(unit))
+
+    for item in iter_file(full, hook=hook_as_given if hook else None):
         if isinstance(item, SourceDocument):
             item = dataclasses.replace(item, path=as_given(item.path))
-        else:
-            item = item.model_copy(update={"path": as_given(item.path), "reason": item.reason.replace(full, path)})
-        out.append(item)
-    return out
+        elif item.path.startswith(shown_full):
+            item = item.model_copy(update={"path": as_given(item.path),
+                                           "reason": item.reason.replace(shown_full, shown_given)})
+        yield item
 
 
-def _process_isolated(documents, job: Job, kiwi, process_documents) -> list[ArticleResult | Quarantine]:
-    """Results in order; when a batch fails, retry one by one so only the culprit is quarantined."""
-    try:
-        return list(process_documents(documents, job.published, kiwi=kiwi))
-    except Exception:  # noqa: BLE001 — isolate the failing article below
-        pass
+def _extract(documents: list[SourceDocument], job: Job, kiwi, process_documents,
+             watch: _Watch) -> list[ArticleResult | Quarantine]:
+    """Results in order. Documents to avoid get their entry; those suspected of killing a worker
+    are extracted alone; the others in runs that Kiwi reads ahead through."""
     out: list[ArticleResult | Quarantine] = []
-    for document in documents:
-        try:
-            out.append(next(process_documents([document], job.published, kiwi=kiwi)))
-        except Exception as exc:  # noqa: BLE001
-            out.append(Quarantine(path=document.path, sha256=document.raw_sha256, stage="process",
-                                  reason=f"extraction failed: {type(exc).__name__}: {exc}"))
+    run: list[SourceDocument] = []
+    for document in [*documents, None]:
+        if document is not None and document.path not in watch.task.alone and document.path not in watch.task.avoid:
+            run.append(document)
+            continue
+        out += _extract_run(run, job, kiwi, process_documents, watch)
+        run = []
+        if document is not None:
+            out += _extract_run([document], job, kiwi, process_documents, watch)
     return out
+
+
+def _extract_run(documents: list[SourceDocument], job: Job, kiwi, process_documents,
+                 watch: _Watch) -> list[ArticleResult | Quarantine]:
+    """One run of documents through the extraction core. An article that runs over its time
+    is quarantined and the run goes on after it; when one fails, the rest are retried one by one
+    so that only the culprit is quarantined."""
+    out: list[ArticleResult | Quarantine] = []
+    while len(out) < len(documents):
+        rest = documents[len(out):]
+        entry = _begin(watch, rest[0])
+        if entry is not None:
+            out.append(entry)
+            continue
+        try:
+            for result in process_documents(rest, job.published, kiwi=kiwi):
+                out.append(result)
+                if len(out) < len(documents):
+                    _begin(watch, documents[len(out)])   # in a run, no document is to be left out
+            watch.end()
+        except ArticleTimeout:
+            entry = watch.ran_over(documents[len(out)].raw_sha256)
+            if entry is not None:
+                out.append(entry)
+        except Exception:  # noqa: BLE001 — isolate the failing article below
+            watch.end()
+            out += [_extract_alone(document, job, kiwi, process_documents, watch) for document in documents[len(out):]]
+    return out
+
+
+def _begin(watch: _Watch, document: SourceDocument) -> Quarantine | None:
+    entry = watch.begin(document.path, "extract", document.raw_sha256)
+    return entry if isinstance(entry, Quarantine) else None
+
+
+def _extract_alone(document: SourceDocument, job: Job, kiwi, process_documents,
+                   watch: _Watch) -> ArticleResult | Quarantine:
+    entry = _begin(watch, document)
+    if entry is not None:
+        return entry
+    try:
+        result = next(process_documents([document], job.published, kiwi=kiwi))
+        watch.end()
+        return result
+    except ArticleTimeout:
+        return watch.ran_over(document.raw_sha256) or _extract_alone(document, job, kiwi, process_documents, watch)
+    except Exception as exc:  # noqa: BLE001
+        watch.end()
+        return Quarantine(path=document.path, sha256=document.raw_sha256, stage="process",
+                          reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 # Any text makes Kiwi load its model (seconds); a later first article then takes milliseconds.
 _WARM_UP_TEXT = "1."
+_warmed: set[int] = set()
 
 
 def warm_up(kiwi_threads: int) -> None:
@@ -138,8 +294,11 @@ def warm_up(kiwi_threads: int) -> None:
     from pipeline.extract.core import Extractor
     from pipeline.korean import analyse, get_kiwi
 
+    if kiwi_threads in _warmed:
+        return
     Extractor.load()
     analyse(_WARM_UP_TEXT, get_kiwi(kiwi_threads))
+    _warmed.add(kiwi_threads)
 
 
 # -- engines -------------------------------------------------------------------
@@ -154,51 +313,23 @@ def run_chunks(chunks: Iterable[Sequence[str]], job: Job, *, workers: int = 1, e
     if workers <= 1:
         return serial(chunks, job)
     chunks = iter(chunks)
-    # a few files are faster in this process than in freshly started workers
+    # a few files do not need every worker: each one costs a process and a Kiwi model
     head = list(islice(chunks, workers))
-    if len(head) < workers:
+    if not head:
         return serial(head, job)
-    return processes(chain(head, chunks), job, workers)
+    return processes(chain(head, chunks), job, min(workers, len(head)))
 
 
 def serial(chunks: Iterable[Sequence[str]], job: Job) -> Iterator[list[Item]]:
+    """In this process: an article that runs over its time is stopped by the in-process deadline
+    (pipeline.run.deadline); a crash of this process ends the run."""
     for chunk in chunks:
-        yield process_paths(chunk, job)
-
-
-_worker_job: Job | None = None
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose parent died (kill -9) would wait for tasks forever: end it instead."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _init_worker(job: Job, parent: int) -> None:
-    global _worker_job
-    # Ctrl-C reaches the whole process group: the parent alone decides how to stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_job = job
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    warm_up(job.kiwi_threads)
-
-
-def _run_in_worker(chunk: Sequence[str]) -> list[Item]:
-    return process_paths(chunk, _worker_job)
+        yield process_chunk(chunk, job)
 
 
 def processes(chunks: Iterable[Sequence[str]], job: Job, workers: int) -> Iterator[list[Item]]:
-    """Local worker processes (spawned: no Kiwi threads are forked)."""
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                               initargs=(job, os.getpid()))
-    try:
-        yield from ordered(lambda chunk: pool.submit(_run_in_worker, chunk), chunks, 2 * workers)
-    finally:
-        # on an error or Ctrl-C: drop queued chunks, let the running ones end, stop the workers
-        pool.shutdown(wait=True, cancel_futures=True)
+    """Local worker processes that survive the articles that crash or hang them (pipeline.run.pool)."""
+    yield from pooled(chunks, job, workers, 2 * workers)
 
 
 def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str | None) -> Iterator[list[Item]]:
@@ -215,7 +346,7 @@ def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str
         client.run(warm_up, job.kiwi_threads)
         shared_job = client.scatter(job, broadcast=True)
         slots = sum(client.nthreads().values()) or workers
-        yield from ordered(lambda chunk: client.submit(process_paths, list(chunk), shared_job, pure=False),
+        yield from ordered(lambda chunk: client.submit(process_chunk, list(chunk), shared_job, pure=False),
                            chunks, 2 * slots)
 
 

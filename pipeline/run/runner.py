@@ -5,6 +5,10 @@ skipped (their stored result is re-emitted to the JSONL output); every batch of
 articles is committed in one transaction; the JSONL file replaces its target only
 when the run completes. After a crash, running the same command again finishes the
 job, and the database ends as if the run had never stopped.
+
+Before any work the outputs are checked (`paths.check_outputs`: OutputPathError, which the
+command line turns into exit code 2), and discovery skips them. Each article has a time budget
+(`run.article_seconds`); one that runs over is quarantined and the run goes on.
 """
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ from typing import Callable, Iterator, Sequence
 from pipeline.ingest import iter_paths
 from pipeline.records import Quarantine
 from pipeline.run import engines
-from pipeline.run.engines import Job
+from pipeline.run.engines import FileRead, Job
+from pipeline.run.paths import check_outputs
 from pipeline.run.summary import RunSummary
 from pipeline.run.writer import BatchWriter
 from pipeline.settings import config_hash, load_settings
@@ -31,14 +36,16 @@ __all__ = ["run", "RunSummary", "count_inputs", "input_chunks", "ENGINES"]
 ENGINES = engines.ENGINES
 
 
-def count_inputs(paths: Sequence[str | Path]) -> int:
-    return sum(1 for p in iter_paths(paths) if isinstance(p, Path))
+def count_inputs(paths: Sequence[str | Path], skip: Callable[[str, str], bool] | None = None) -> int:
+    return sum(1 for p in iter_paths(paths, skip=skip) if isinstance(p, Path))
 
 
-def input_chunks(paths: Sequence[str | Path], size: int, discovered: list[Quarantine]) -> Iterator[list[str]]:
-    """Input files in chunks; discovery problems (broken links, loops) go to `discovered`."""
+def input_chunks(paths: Sequence[str | Path], size: int, discovered: list[Quarantine],
+                 skip: Callable[[str, str], bool] | None = None) -> Iterator[list[str]]:
+    """Input files in chunks; discovery problems (broken links, loops) go to `discovered`;
+    `skip(name, path)` leaves files out (the run's outputs)."""
     def files():
-        for p in iter_paths(paths):
+        for p in iter_paths(paths, skip=skip):
             if isinstance(p, Quarantine):
                 discovered.append(p)
             else:
@@ -51,19 +58,22 @@ def input_chunks(paths: Sequence[str | Path], size: int, discovered: list[Quaran
 def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = None, force: bool = False,
         published: dt.date | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
         progress: Callable[[int], None] | None = None, chunk_size: int | None = None,
-        batch_size: int | None = None, kiwi_threads: int | str | None = None) -> RunSummary:
+        batch_size: int | None = None, kiwi_threads: int | str | None = None,
+        article_seconds: float | None = None) -> RunSummary:
     """Extract every article under `paths` into the database (and `out` JSONL).
 
-    `chunk_size`, `batch_size` and `kiwi_threads` (a number or "auto") default to the
-    `run:` settings."""
+    `chunk_size`, `batch_size`, `kiwi_threads` (a number or "auto") and `article_seconds`
+    default to the `run:` settings. `progress` is called with the number of files done."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     started = time.perf_counter()
+    outputs = check_outputs(db_url, out)
     settings = load_settings()["run"]
     batch_size = batch_size or settings["batch_size"]
     chunk_size = chunk_size or settings.get("chunk_size", 16)
-    summary = RunSummary()
-    db = Database(db_url)
+    summary = RunSummary(warnings=outputs.warnings)
+    db = Database(db_url, connect_timeout=settings["db_connect_timeout"],
+                  statement_timeout=settings["db_statement_timeout"])
     with ExitStack() as stack:
         stack.callback(db.close)
         db.create()
@@ -74,11 +84,12 @@ def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = No
         threads = engines.kiwi_threads_for(settings.get("kiwi_threads") if kiwi_threads is None else kiwi_threads,
                                            workers, engine)
         # rows and JSON lines are made in the workers: the writing process only writes them
-        job = Job(published=published, current=current, finish=prepare_result, kiwi_threads=threads)
+        job = Job(published=published, current=current, finish=prepare_result, kiwi_threads=threads,
+                  article_seconds=article_seconds or settings["article_seconds"])
         jsonl = stack.enter_context(AtomicJsonlWriter(out)) if out else None
         writer = BatchWriter(db, jsonl, summary, batch_size)
         discovered: list[Quarantine] = []
-        chunks = input_chunks(paths, chunk_size, discovered)
+        chunks = input_chunks(paths, chunk_size, discovered, skip=outputs.skip)
         # closed on any error too: worker processes or the Dask cluster stop before the database closes
         results = stack.enter_context(closing(
             engines.run_chunks(chunks, job, workers=workers, engine=engine, scheduler=scheduler)))
@@ -87,7 +98,7 @@ def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = No
                 writer.add(item)
             discovered.clear()
             if progress:
-                progress(sum(1 for i in items if not (isinstance(i, Quarantine) and i.stage == "discover")))
+                progress(sum(1 for i in items if isinstance(i, FileRead)))
         for item in discovered:
             writer.add(item)
         writer.flush()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.ingest.names import terminal_text
 from pipeline.records import ArticleResult, Quarantine
 from pipeline.sinks.database import PreparedResult
 
@@ -18,6 +19,7 @@ class RunSummary:
     quarantined: int = 0
     seconds: float = 0.0
     quarantine: list[Quarantine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # about the run, not an article (outputs not read)
 
     def add(self, result: ArticleResult | PreparedResult | None, skipped: bool) -> None:
         self.articles += 1
@@ -38,3 +40,9 @@ class RunSummary:
                 ("quarantined", self.quarantined), ("seconds", f"{self.seconds:.1f}")]
         width = max(len(r[0]) for r in rows)
         return "\n".join(f"{name:<{width}}  {value:>10}" for name, value in rows)
+
+    def notices(self) -> list[str]:
+        """The lines for standard error: warnings about the run, then one line per quarantined
+        input; control characters of file names escaped, so no name can forge a line."""
+        return ([f"warning: {terminal_text(w)}" for w in self.warnings]
+                + [terminal_text(f"quarantined: {q.path} [{q.stage}] {q.reason}") for q in self.quarantine])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pipeline.records import ArticleResult, Quarantine
-from pipeline.run.engines import Skipped
+from pipeline.run.engines import FileRead, Skipped
 from pipeline.run.summary import RunSummary
 from pipeline.sinks.database import Database, PreparedResult, prepare_result
 from pipeline.sinks.jsonl import AtomicJsonlWriter
@@ -10,15 +10,21 @@ from pipeline.sinks.jsonl import AtomicJsonlWriter
 
 class BatchWriter:
     """Collects items in input order and flushes them: one database transaction per
-    batch, JSONL lines in input order (stored results re-read for skipped articles)."""
+    batch, JSONL lines in input order (stored results re-read for skipped articles).
+    A file's `FileRead` marker clears the quarantine entries earlier runs left for it, in the
+    batch that stores the first of its items."""
 
     def __init__(self, db: Database, jsonl: AtomicJsonlWriter | None, summary: RunSummary, batch_size: int):
         self.db, self.jsonl, self.summary, self.batch_size = db, jsonl, summary, batch_size
         self.entries: list[PreparedResult | Skipped] = []
         self.quarantined: list[Quarantine] = []
+        self.files: list[str] = []       # files read since the last flush
         self.written: set[str] = set()   # SHA-256s stored by this run
 
-    def add(self, item: ArticleResult | PreparedResult | Skipped | Quarantine) -> None:
+    def add(self, item: ArticleResult | PreparedResult | Skipped | Quarantine | FileRead) -> None:
+        if isinstance(item, FileRead):
+            self.files.append(item.path)
+            return
         if isinstance(item, ArticleResult):  # the runner's workers send PreparedResults; this is for other callers
             item = prepare_result(item, self.db.schema)
         if isinstance(item, PreparedResult) and item.unstorable:
@@ -40,7 +46,7 @@ class BatchWriter:
     def flush(self) -> None:
         fresh = [e for e in self.entries if isinstance(e, PreparedResult)]
         self.db.write_batch(fresh, self.quarantined,
-                            cleared=[e.path for e in self.entries if isinstance(e, Skipped)])
+                            cleared=[e.path for e in self.entries if isinstance(e, Skipped)], replaced_files=self.files)
         skipped = {e.sha256 for e in self.entries if isinstance(e, Skipped)}
         stored = {r.sha256: r for r in self.db.iter_results(skipped)} if skipped and self.jsonl else {}
         for entry in self.entries:
@@ -57,4 +63,4 @@ class BatchWriter:
                     self.jsonl.write_json(entry.json)
         self.summary.quarantined += len(self.quarantined)
         self.summary.quarantine.extend(self.quarantined)
-        self.entries, self.quarantined = [], []
+        self.entries, self.quarantined, self.files = [], [], []

@@ -4,16 +4,28 @@ One transaction per batch. An article replaces whatever was stored under its SHA
 (articles upserted with ON CONFLICT, child rows deleted and re-inserted), so writing
 the same batch twice changes nothing. Passwords in URLs never reach a message: every
 SQLAlchemy error is re-raised as `DatabaseError` with the URL redacted.
+
+Concurrent runs on one SQLite file: every write transaction (table creation included) starts
+with BEGIN IMMEDIATE, so a second writer waits for the first (busy timeout) instead of failing
+when its read turns into a write. PostgreSQL gets a connect timeout and a statement timeout
+(settings `run.db_connect_timeout`, `run.db_statement_timeout`): the server cancels a statement
+that runs over, and a watchdog shuts the connection's socket a few seconds later when the server
+does not answer at all (stopped, frozen, unreachable mid-run).
 """
 from __future__ import annotations
 
 import logging
+import math
+import os
 import re
-from contextlib import contextmanager
+import socket
+import threading
+import weakref
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote
 
 from pydantic_core import PydanticSerializationError
 from sqlalchemy import (
@@ -22,11 +34,13 @@ from sqlalchemy import (
     Integer,
     Table,
     Text,
+    and_,
     create_engine,
     delete,
     event,
     func,
     inspect,
+    or_,
     select,
     type_coerce,
 )
@@ -46,8 +60,13 @@ log = logging.getLogger(__name__)
 IN_CHUNK = 500                 # keys per IN (...) list: far below SQLite's variable limit
 SQLITE_BUSY_MS = 30_000        # wait this long for another writer before failing
 SCHEMA_ROW = "tables"          # schema_version row holding the tables' fingerprint
+CONNECT_TIMEOUT = 15.0         # seconds (settings run.db_connect_timeout)
+STATEMENT_TIMEOUT = 300.0      # seconds (settings run.db_statement_timeout)
+UNANSWERED_GRACE = 5.0         # after the statement timeout, seconds before the socket is shut
 
-_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)[^@\s]*@")
+# user:password@ up to the last @ of the URL's first word: a password may hold @, : and /
+_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)\S*@")
+_URL_PARTS = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://([^?]*)(\?.*)?$", re.DOTALL)
 _PARAM_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;]+)", re.IGNORECASE)
 
 
@@ -69,12 +88,28 @@ class UnstorableResultError(ValueError):
 
 # --- URLs --------------------------------------------------------------------------
 
+def _encoded_userinfo(url: str) -> str:
+    """`url` with its user name and password percent-encoded. A password written raw may hold
+    '@', ':' and '/': the user information ends at the last '@' before the query, while
+    SQLAlchemy's parser stops at the first one (and would take the rest for the host)."""
+    match = _URL_PARTS.match(url)
+    if not match or match.group(1).startswith("sqlite"):
+        return url
+    scheme, head, query = match.group(1), match.group(2), match.group(3) or ""
+    at = head.rfind("@")
+    if at < 0:
+        return url
+    user, colon, password = head[:at].partition(":")
+    userinfo = quote(unquote(user), safe="") + (colon + quote(unquote(password), safe="") if colon else "")
+    return f"{scheme}://{userinfo}@{head[at + 1:]}{query}"
+
+
 def normalize_url(url: str | URL) -> URL:
     """Parse a database URL; bare postgresql:// (or postgres://) gets the psycopg 3 driver."""
     if isinstance(url, str) and url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     try:
-        parsed = make_url(url)
+        parsed = make_url(_encoded_userinfo(url) if isinstance(url, str) else url)
     except Exception:
         raise DatabaseError(f"not a database URL: {redact_url(str(url))}") from None
     if parsed.drivername == "postgresql":
@@ -85,10 +120,13 @@ def normalize_url(url: str | URL) -> URL:
 def redact_url(url: str | URL) -> str:
     """The URL with any password (in the authority or the query) replaced by ***."""
     try:
-        parsed = make_url(url)
+        parsed = make_url(_encoded_userinfo(url) if isinstance(url, str) else url)
     except Exception:
         return _scrub_text(str(url))
-    query = {k: ("***" if "password" in k.lower() else v) for k, v in parsed.query.items()}
+    secret_keys = [k for k in parsed.query if "password" in k.lower()]
+    if isinstance(url, str) and parsed.password is None and not secret_keys:
+        return url   # nothing to hide: shown as given (a file name with '@' stays as it is)
+    query = {k: ("***" if k in secret_keys else v) for k, v in parsed.query.items()}
     return parsed.set(query=query).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
@@ -203,8 +241,13 @@ def prepare_result(result: ArticleResult, schema: Schema = SCHEMA) -> PreparedRe
 class Database:
     """The pipeline's tables in one SQLite or PostgreSQL database."""
 
-    def __init__(self, url: str | URL, schema: Schema = SCHEMA):
+    def __init__(self, url: str | URL, schema: Schema = SCHEMA, *, connect_timeout: float | None = None,
+                 statement_timeout: float | None = None):
         self.schema = schema
+        self.connect_timeout = connect_timeout or CONNECT_TIMEOUT
+        self.statement_timeout = statement_timeout or STATEMENT_TIMEOUT
+        self._connections: weakref.WeakSet = weakref.WeakSet()   # PostgreSQL: for the watchdog
+        self._unanswered: str | None = None
         self.url = normalize_url(url)
         self.redacted_url = redact_url(self.url)
         self._secrets = [self.url.password or ""] + [
@@ -238,8 +281,11 @@ class Database:
 
     def _make_engine(self) -> Engine:
         if self.dialect == "postgresql":
-            return create_engine(self.url, pool_pre_ping=True,
-                                 connect_args={"application_name": "alliances", "connect_timeout": 15})
+            # libpq takes whole seconds, at least 2
+            engine = create_engine(self.url, pool_pre_ping=True, connect_args={
+                "application_name": "alliances", "connect_timeout": max(2, math.ceil(self.connect_timeout))})
+            event.listen(engine, "connect", self._postgresql_on_connect)
+            return engine
         if self.sqlite_path is not None:
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
@@ -247,19 +293,81 @@ class Database:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
 
+    def _postgresql_on_connect(self, dbapi_connection, _record) -> None:
+        """Every connection: a statement timeout the server enforces, and a place in the watchdog's list."""
+        self._connections.add(dbapi_connection)
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True    # a SET inside a transaction would be rolled back with it
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {int(self.statement_timeout * 1000)}")
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    def _shut_sockets(self, action: str) -> None:
+        """The watchdog: the server did not answer. Shutting the sockets makes the waiting call fail."""
+        self._unanswered = action
+        for connection in list(self._connections):
+            try:
+                with socket.socket(fileno=os.dup(connection.fileno())) as sock:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except (OSError, ValueError, AttributeError):   # closed already, or no socket
+                pass
+
     @contextmanager
-    def _guard(self, action: str) -> Iterator[None]:
+    def _watchdog(self, action: str) -> Iterator[None]:
+        if self.dialect != "postgresql":
+            yield
+            return
+        timer = threading.Timer(self.statement_timeout + UNANSWERED_GRACE, self._shut_sockets, args=(action,))
+        timer.daemon = True
+        timer.start()
         try:
             yield
+        finally:
+            timer.cancel()
+
+    @contextmanager
+    def _guard(self, action: str, *, watched: bool = True) -> Iterator[None]:
+        """Database errors as DatabaseError; `watched`: the watchdog times the block (not for
+        blocks that yield rows to a caller, whose own time would count)."""
+        self._unanswered = None
+        try:
+            with self._watchdog(action) if watched else nullcontext():
+                yield
         except SQLAlchemyError as error:
-            detail = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
-            message = f"{type(detail).__name__}: {' '.join(str(detail).split())}"   # one line
-            statement = getattr(error, "statement", None)
-            if statement:
-                message += f" [SQL: {' '.join(statement.split())[:160]}]"
-            message = _scrub_text(message, self._secrets)[:1500]
-            log.debug("%s failed on %s", action, self.redacted_url)
-            raise DatabaseError(f"{action} failed on {self.redacted_url}: {message}") from None
+            raise self._error(action, error) from None
+
+    def _error(self, action: str, error: SQLAlchemyError) -> DatabaseError:
+        """A one-line DatabaseError without secrets, saying which timeout fired if one did."""
+        detail = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+        text = " ".join(str(detail).split())
+        log.debug("%s failed on %s", action, self.redacted_url)
+        if self._unanswered is not None:
+            return DatabaseError(f"{action} failed on {self.redacted_url}: no answer from the server within "
+                                 f"{self.statement_timeout + UNANSWERED_GRACE:g} s (run.db_statement_timeout "
+                                 f"{self.statement_timeout:g} s, plus {UNANSWERED_GRACE:g}): is it stopped or "
+                                 "overloaded?")
+        message = f"{type(detail).__name__}: {text}"   # one line
+        if "statement timeout" in text:
+            message += f" (run.db_statement_timeout {self.statement_timeout:g} s)"
+        elif "timeout expired" in text:
+            message += f" (run.db_connect_timeout {self.connect_timeout:g} s)"
+        statement = getattr(error, "statement", None)
+        if statement:
+            message += f" [SQL: {' '.join(statement.split())[:160]}]"
+        message = _scrub_text(message, self._secrets)[:1500]
+        return DatabaseError(f"{action} failed on {self.redacted_url}: {message}")
+
+    @contextmanager
+    def _writing(self) -> Iterator:
+        """A write transaction. On SQLite it takes the write lock at its start (BEGIN IMMEDIATE):
+        concurrent writers then wait for each other (busy timeout) instead of one failing with
+        "database is locked" when its read turns into a write."""
+        with self.engine.connect() as conn:
+            conn.execution_options(alliances_write=True)
+            with conn.begin():
+                yield conn
 
     def _insert(self, table: Table):
         return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
@@ -271,6 +379,12 @@ class Database:
             index_elements=keys,
             set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys},
         )
+
+    def _entries_of(self, file: str):
+        """Quarantine rows of a file: its own path, and FILE#LINE (the range of paths after FILE#)."""
+        path = self.schema.quarantine.table.c.path
+        ordered = path.collate("C") if self.dialect == "postgresql" else path   # byte order, as SQLite's
+        return or_(path == file, and_(ordered >= f"{file}#", ordered < f"{file}$"))   # '$' follows '#'
 
     def _order_by(self, table: Table) -> list:
         """Primary key order, byte-wise on PostgreSQL too (as SQLite's BINARY collation)."""
@@ -286,7 +400,7 @@ class Database:
         schema = self.schema
         version_table = schema.schema_version
         with self._guard("creating tables"):
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 existing = set(inspect(conn).get_table_names())
                 schema.metadata.create_all(conn)
                 stored = conn.execute(select(version_table.c.version)
@@ -329,13 +443,15 @@ class Database:
     # writing
 
     def write_batch(self, results: Sequence[ArticleResult | PreparedResult], quarantined: Sequence[Quarantine] = (),
-                    cleared: Iterable[str] = ()) -> None:
+                    cleared: Iterable[str] = (), replaced_files: Iterable[str] = ()) -> None:
         """Store a batch in one transaction: all of it or (on any error) none of it.
 
         Each article replaces the rows stored under its SHA-256; within a batch the first
         result per SHA-256 wins (later duplicates are copies of the same text). A stored
         article's path leaves the quarantine table, since it has now been processed, and so
-        do the `cleared` paths (inputs read fine whose article was already stored).
+        do the `cleared` paths (inputs read fine whose article was already stored) and every
+        entry of the `replaced_files` (FILE and FILE#LINE): files read again, whose entries are
+        now the ones in `quarantined` (of this batch or a later one).
         Results may come as `PreparedResult`s (`prepare_result`, e.g. in a worker process).
         """
         schema = self.schema
@@ -359,7 +475,7 @@ class Database:
         shas = [r.sha256 for r in unique]
         paths = sorted({r.article for r in unique} | set(cleared))
         quarantine_table = schema.quarantine.table
-        with self._guard("writing a batch"), self.engine.begin() as conn:
+        with self._guard("writing a batch"), self._writing() as conn:
             if article_rows:
                 conn.execute(self._upsert(schema.articles.table), article_rows)
                 for name, child in schema.children.items():
@@ -369,6 +485,8 @@ class Database:
                         conn.execute(self._insert(child.table), child_rows[name])
             for chunk in _chunks(paths):
                 conn.execute(delete(quarantine_table).where(quarantine_table.c.path.in_(chunk)))
+            for file in dict.fromkeys(replaced_files):
+                conn.execute(delete(quarantine_table).where(self._entries_of(file)))
             if quarantine_rows:
                 conn.execute(self._upsert(quarantine_table), list(quarantine_rows.values()))
 
@@ -400,7 +518,7 @@ class Database:
     def iter_result_json(self, sha256s: Iterable[str]) -> Iterator[str]:
         """The stored JSON line of each article, in the order asked; KeyError if one is missing."""
         table = self.schema.articles.table
-        with self._guard("reading results"), self.engine.connect() as conn:
+        with self._guard("reading results", watched=False), self.engine.connect() as conn:
             wanted = list(sha256s)
             for chunk in _chunks(wanted):
                 rows = conn.execute(select(table.c.sha256, table.c[RESULT_JSON])
@@ -464,7 +582,7 @@ class Database:
         names = [c.name for c in table.columns]
         dtypes = {c.name: _pandas_dtype(c) for c in table.columns}
         emitted = False
-        with self._guard(f"reading {table_name}"), self.engine.connect() as conn:
+        with self._guard(f"reading {table_name}", watched=False), self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True).execute(self._raw_select(table))
             for rows in result.partitions(chunk_rows):
                 emitted = True
@@ -493,4 +611,5 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_on_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writing = connection.get_execution_options().get("alliances_write")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -110,15 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args) -> int:
     # lazy: the engines and the database (SQLAlchemy, pydantic, HTML parsing) only for this command
+    from pipeline.ingest.names import terminal_text
     from pipeline.run.engines import default_workers
+    from pipeline.run.paths import OutputPathError, check_outputs
     from pipeline.run.runner import count_inputs, run
     from pipeline.sinks.database import redact_url
 
     db_url = args.db or _default_db()
+    try:   # before any work: a bad output path is a usage error, not a failed run
+        outputs = check_outputs(db_url, args.out)
+    except OutputPathError as error:
+        print(f"alliances: error: {terminal_text(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm  # lazy: only for a progress bar on a terminal
-        bar = tqdm(total=count_inputs(args.paths), unit="file", desc="extract", file=sys.stderr)
+        bar = tqdm(total=count_inputs(args.paths, outputs.skip), unit="file", desc="extract", file=sys.stderr)
     try:
         summary = run(args.paths, db_url=db_url, out=args.out, force=args.force, published=args.published,
                       workers=args.workers or default_workers(), engine=args.engine, scheduler=args.scheduler,
@@ -127,11 +134,11 @@ def cmd_extract(args) -> int:
         if bar:
             bar.close()
     print(summary.table())
-    print(f"database      {redact_url(db_url)}")
+    print(f"database      {terminal_text(redact_url(db_url))}")
     if args.out:
-        print(f"jsonl         {args.out}")
-    for q in summary.quarantine:
-        print(f"quarantined: {q.path} [{q.stage}] {q.reason}", file=sys.stderr)
+        print(f"jsonl         {terminal_text(args.out)}")
+    for line in summary.notices():
+        print(line, file=sys.stderr)
     if summary.quarantined and args.strict:
         return EXIT_QUARANTINED
     return EXIT_OK
@@ -214,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — one clear line, no traceback, no secrets
         if os.environ.get("ALLIANCES_DEBUG"):
             raise
+        from pipeline.ingest.names import terminal_text
         from pipeline.sinks.database import _scrub_text  # lazy: SQLAlchemy, and only on an error
-        print(f"alliances: error: {_scrub_text(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
+        print(f"alliances: error: {terminal_text(_scrub_text(f'{type(exc).__name__}: {exc}'))}", file=sys.stderr)
         return EXIT_ERROR
 
 
