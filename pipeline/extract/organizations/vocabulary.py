@@ -15,6 +15,7 @@ class OrgContextConfig(ConfigModel):
     spaced_suffixes: list[str]
     elision_suffixes: list[str]
     strict_suffixes: list[str]
+    institute_suffixes: list[str]
     non_org_endings: list[str]
     non_org_ending_morphs: list[str]
     possession_nouns: list[str]
@@ -54,6 +55,7 @@ class OrgVocabulary:
         self.max_suffix_len = max(map(len, self.suffix_set))
         self.spaced_suffixes = frozenset(data.spaced_suffixes)
         self.strict_suffixes = frozenset(data.strict_suffixes)
+        self.institute_suffixes = frozenset(data.institute_suffixes)
         self.elision_suffixes = frozenset(data.elision_suffixes)
         self.corporate_marks = tuple(data.corporate_marks)
         self.person_titles = frozenset(data.person_titles)

@@ -17,6 +17,7 @@ from pipeline.korean import Morph, grammar
 G = grammar()
 T = G.tags
 M = G.marks
+DIGITS = "0123456789"
 TRIGGER_TAGS = T.noun | T.verb | T.adjective | T.foreign_word | T.root | T.verb_suffix
 DERIVED_NOUN_TAGS = T.common_noun | T.noun_suffix | T.bound_noun
 DESCRIPTOR_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix
@@ -238,6 +239,24 @@ class SentenceChunker:
         heads = {"".join(m.form for m in ms[k:q]) for k in range(start, q)}
         return q if heads & self.lex.org_head_nouns and ms[q - 1].tag in HEAD_NOUN_TAGS else None
 
+    def _count_at(self, ms, p: int) -> int:
+        """Length of a count of the members at p (양사, 3사 — Kiwi may keep 3사 as one noun —,
+        3개사, 6개 기업 및 기관), or 0."""
+        counted = self.lex.counted_companies
+        n = len(ms)
+        if p < n and ms[p].tag in T.common_noun and ms[p].form[:1].isdigit() and ms[p].form.lstrip(DIGITS) in counted:
+            q = p + 1
+        elif p + 1 < n and ms[p].tag in COUNT_TAGS and ms[p + 1].form in counted:
+            q = p + 2
+        else:
+            return 0
+        while q < n and ms[q].form in counted and ms[q].tag in CATEGORY_TAGS:
+            q += 1   # 개 사, 개 기업
+        while q + 1 < n and ms[q].form in G.list_conjunctions \
+                and (ms[q + 1].form in counted or ms[q + 1].form in self.org_vocab.type_nouns):
+            q += 2   # 기업 및 기관, 기업 및 대학
+        return q - p
+
     def _read_tail(self, ms, p: int, group: Group) -> None:
         """After the members: counts (3사), 등 and a category, then the particle. A list closed by
         등 names examples (listing: never partners of each other) unless a count says it is all
@@ -250,8 +269,9 @@ class SentenceChunker:
             if p < n and ms[p].form in M.quotes:
                 p += 1
                 continue
-            if p + 1 < n and ms[p].tag in COUNT_TAGS and ms[p + 1].form in self.lex.counted_companies:
-                p += 2  # "삼성전자와 네이버 양사는", "KT, LG유플러스, SK텔레콤 3사는"
+            size = self._count_at(ms, p)
+            if size:
+                p += size  # "삼성전자와 네이버 양사는", "KT, LG유플러스, SK텔레콤 3사는", "6개 기업 및 기관이"
                 counted = True
                 continue
             if p < n and ms[p].form in self.org_vocab.group_tail_nouns and ms[p].tag in TAIL_TAGS:
@@ -274,13 +294,12 @@ class SentenceChunker:
             break
         head = self._org_head_phrase(ms, p)
         if head is not None:  # "A, B 등 다수의 벤처캐피탈이", "A 사모펀드는": the head noun's particle is theirs
-            counted = counted or any(a.tag in COUNT_TAGS and b.form in self.lex.counted_companies
-                                     for a, b in zip(ms[p:head], ms[p + 1:head], strict=False))
+            counted = counted or any(self._count_at(ms, k) for k in range(p, head))
             listing = listing or ((len(group.members) > 1 or etc_seen) and not counted)
             p = head
         elif etc_seen and not counted and len(group.members) > 1:
             listing = True   # "A, B, C 등 현지 진출 위해 합작법인 설립": examples, not partners
-        group.listing = listing
+        group.listing = listing and not counted   # "A, B 등 배터리 기업 3사가": a count names all the parties
         found = case_role(ms, p)
         role, topic, q, joint = found
         if role == Role.OTHER and p < n and ms[p].tag not in T.particle:

@@ -47,10 +47,13 @@ def _company_head(s: SentenceView, k: int) -> bool:
     """After 등: a phrase whose last word is a count of companies (3개사, 20여 개사) or an
     organisation type (다수의 벤처캐피탈, 부품 생산기업), before a particle."""
     ms, vocab = s.ms, s.res.vocab
-    last_word, counted = None, False
+    last_word, counted, joined = None, False, False
     q = k
-    while q < len(ms) and q - k < MAX_HEAD and (ms[q].tag in HEAD_TAGS or ms[q].tag in T.proper_noun):
-        if ms[q].tag in T.noun:
+    while q < len(ms) and q - k < MAX_HEAD and (ms[q].tag in HEAD_TAGS or ms[q].tag in T.proper_noun
+                                                or ms[q].form in G.list_conjunctions):
+        if ms[q].form in G.list_conjunctions:
+            joined = True  # 4개 기업 및 기관: the first head says what the members are
+        elif ms[q].tag in T.noun and not joined:
             start = q
             while start > k and s.glued(start) and ms[start - 1].tag in WORD_TAGS:
                 start -= 1

@@ -34,6 +34,8 @@ def company_suffix(s: SentenceView, span: NameSpan) -> Verdict | None:
     if suffix not in vocab.spaced_suffixes and any(m.start == suffix_start and not s.glued(k)
                                                    for k, m in enumerate(ms[i:j], i)):
         return None  # a suffix written apart must be one that stands apart (누리 테크놀로지, not 폴라 오토)
+    if suffix in vocab.institute_suffixes and _one_word_institute(s, i, j):
+        return Verdict.ACCEPT
     for m in ms[i:j]:
         if m.start >= suffix_start:
             break
@@ -41,3 +43,8 @@ def company_suffix(s: SentenceView, span: NameSpan) -> Verdict | None:
                 or (m.tag in JOINER_TAGS and m.form in G.marks.name_joiners)):
             return None
     return Verdict.ACCEPT
+
+
+def _one_word_institute(s: SentenceView, i: int, j: int) -> bool:
+    """경북IT융합산업기술원: one written word from a proper noun (or Latin letters) to the suffix."""
+    return s.ms[i].tag in T.name_like and all(s.glued(k) for k in range(i + 1, j))
