@@ -40,6 +40,17 @@ SENTENCES = [
     ("한.중.일 정상이 만나 미.중 갈등을 논의했다.", 1),
     # after an ending the sentence did end, even with no space after the period
     ("두 회사는 합의했다고 밝혔다.이어 계약서에 서명했다.", 2),
+    # hard-wrapped lines: a break after a particle or a connective/adnominal ending is a wrap,
+    # and then the paragraph's breaks after nouns are wraps too
+    ("두 회사는 내년까지 공장을\n짓기로 합의했다.", 1),
+    ("두 회사는 새 공장을 지어\n연말부터 가동한다.", 1),
+    ("새로 짓는\n공장은 두 곳이다.", 1),
+    ("가전 3사\n제조기업 연합이 출범했다. 이들은 내년까지\n공장을 짓는다.", 2),
+    # a title ending in a noun, or a paragraph of whole lines, keeps its breaks
+    ("한빛전자 새 공장\n한빛전자가 공장을 지었다.", 2),
+    ("한빛전자가 공장을 지었다\n누리솔이 투자했다.", 2),
+    ("사진 설명\n\n두 회사는 공장을\n짓는다.", 2),
+    ("두 회사는\n\n공장을 짓는다.", 2),   # a blank line always ends the sentence
 ]
 
 

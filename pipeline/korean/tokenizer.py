@@ -94,18 +94,21 @@ def get_kiwi(num_workers: int = 1) -> Kiwi:
 
 
 def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
-    """Group Kiwi tokens into sentences: every line break, and Kiwi's own boundaries
-    unless the 'ending' stands alone after a space (베이스 다이를 → 베이스/NNG 이/VCP 다/EF:
-    a misanalysis, not the end of a sentence)."""
+    """Group Kiwi tokens into sentences: at line breaks but wrapped ones, and at Kiwi's own
+    boundaries unless the 'ending' stands alone after a space (베이스 다이를 → 베이스/NNG
+    이/VCP 다/EF: a misanalysis, not the end of a sentence)."""
+    tokens = list(tokens)
+    wrapped = _wrapped_lines(tokens)
     sentences = []
     current: list[Morph] = []
     last_sent = last_line = None
     for tok in tokens:
         start = tok.start
-        if current and tok.line_number != last_line:
+        new_line = tok.line_number != last_line
+        if current and new_line and last_line not in wrapped:
             sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
             current = []
-        elif current and tok.sent_position != last_sent and _real_sentence_end(text, current):
+        elif current and not new_line and tok.sent_position != last_sent and _real_sentence_end(text, current):
             sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
             current = []
         last_sent, last_line = tok.sent_position, tok.line_number
@@ -116,6 +119,27 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
     if current:
         sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
     return tuple(sentences)
+
+
+def _wrapped_lines(tokens: list) -> set[int]:
+    """Lines whose break is a wrap inside a sentence. A line ending in a particle or an ending
+    no sentence ends in (…정부가⏎추진하는) is wrapped, and so marks its paragraph (lines with no
+    blank line between) as hard-wrapped; there a line ending in a noun is wrapped too when the
+    next line follows at once (…등 배터리⏎제조기업 3사가)."""
+    last_tag: dict[int, str] = {}
+    for tok in tokens:
+        last_tag[tok.line_number] = tok.tag
+    lines = sorted(last_tag)
+    wrapped = {line for line, tag in last_tag.items() if tag in T.unfinished and line + 1 in last_tag}
+    paragraph: list[int] = []
+    for line in lines + [None]:
+        if line is None or (paragraph and line != paragraph[-1] + 1):
+            if any(k in wrapped for k in paragraph[:-1]):
+                wrapped.update(k for k in paragraph[:-1] if last_tag[k] in T.noun)
+            paragraph = []
+        if line is not None:
+            paragraph.append(line)
+    return wrapped
 
 
 def _split_glued_particle(text: str, tok) -> list[Morph]:
