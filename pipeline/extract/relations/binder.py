@@ -49,6 +49,9 @@ class Frame:
     start: int = 0
 
 
+TRANSFER_RELATIONS = ("acquisition", "investment")
+
+
 class Binder:
     def __init__(self, vocabulary: RelationVocabulary):
         self.lex = vocabulary
@@ -135,6 +138,8 @@ class Binder:
         head, relation = self._resolve_type(triggers)
         if any(head.j <= k < min(span[1], head.j + 5) for k in items.negation):
             return []  # 협력하지 않는다, 투자를 하지 않기로: a negation right after the trigger's own verb
+        if head.entry.holding and head.head_after is not None and _transferred_later(items, head):
+            return []  # "C가 보유한 B 주식을 A가 양수": the stake being sold is the seller's, no deal
         clause = Clause(
             ms=ms, items=items, span=span, discourse=discourse, roles=roles, vocab=self.lex, subj=subj,
             subj_orgs=_resolve_anaphor(subj, discourse) if isinstance(subj, Group) else [],
@@ -320,3 +325,9 @@ def update_discourse(ms, items: SentenceItems, out: list[Candidate], discourse: 
         discourse.zero_subject = dedup(subject.members)
     elif items.names_subject:
         discourse.zero_subject = []
+
+
+def _transferred_later(items: SentenceItems, head: Trigger) -> bool:
+    """A purchase or an investment word later in the sentence (what the relative clause describes changes hands)."""
+    return any(isinstance(t, Trigger) and t.i > head.i and t.entry.kind == "typed"
+               and t.entry.relation in TRANSFER_RELATIONS and not t.entry.holding for t in items.items)

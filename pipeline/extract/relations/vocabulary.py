@@ -24,6 +24,7 @@ class TriggerRow(ConfigModel):
     gap: bool = False
     requires: list[str] = []
     frame: Literal["consortium"] | None = None   # joining a consortium: members pair with its leader
+    holding: bool = False   # a stake held: as a relative clause before a transfer it is the seller's
 
 
 class VoiceRow(ConfigModel):
@@ -77,6 +78,7 @@ class TriggerEntry:
     gap: bool
     requires: tuple[str, ...]
     frame: str | None = None
+    holding: bool = False
 
     @property
     def name(self) -> str:
@@ -91,7 +93,8 @@ class Voice:
 
 class RelationVocabulary:
     def __init__(self, data: RelationsConfig):
-        entries = [TriggerEntry(tuple(t.forms), t.relation, t.kind, t.voice, t.gap, tuple(t.requires), t.frame)
+        entries = [TriggerEntry(tuple(t.forms), t.relation, t.kind, t.voice, t.gap, tuple(t.requires), t.frame,
+                                t.holding)
                    for t in data.triggers]
         by_first: dict[str, list[TriggerEntry]] = {}
         for entry in entries:
