@@ -11,6 +11,7 @@ their sentences) and every worker count, each in a fresh process:
            N processes with a Kiwi each
   full     the whole pipeline, files → records (`engines.run_chunks`), no sink
   sqlite   the real `runner.run` into a new SQLite database (records written in batches)
+  alliances  the alliances-only mode (--alliances-only), files → records, no sink
 
 and prints articles/s, MB/s (UTF-8 of the decoded texts), characters/s, the ratios
 full / Kiwi-only at the same worker count (N pipeline workers against N Kiwi-only
@@ -24,7 +25,8 @@ the cores per process). Throughput is steady-state: from the result that complet
 every worker's first chunk to the last one, so process start and model loading
 (`start s`) do not count. The machine's other load is measured during every run and a
 run is repeated (after a pause) while it exceeds --max-other-load cores; with --repeat R
-every measurement runs R times (interleaved) and the best run is kept.
+every measurement runs R times (interleaved) and the median run is kept (--stat best: the
+best); ratios are taken between the kept runs of one invocation.
 
 Synthetic articles (--synthesize) are headline + 15–25 sentences in paragraphs of 1–4
 lines, drawn with a fixed seed half from *.ko files (one sentence per line) and half
@@ -49,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-VARIANTS = ("kiwi", "full", "sqlite")
+VARIANTS = ("kiwi", "full", "sqlite", "alliances")
 _SENTENCE_END = re.compile(r"(?<=[다요까.!?…\"'”’」])\s+(?=\S)")
 
 
@@ -197,8 +199,8 @@ def measure(spec: dict) -> dict:
         if variant == "kiwi":
             results = _kiwi_results(chunks, workers, threads)
         else:
-            results = engines.run_chunks(chunks, Job(kiwi_threads=threads), workers=workers,
-                                         engine=spec["engine"])
+            job = Job(kiwi_threads=threads, alliances_only=variant == "alliances")
+            results = engines.run_chunks(chunks, job, workers=workers, engine=spec["engine"])
         for items in results:
             done += items if isinstance(items, int) else sum(isinstance(i, (ArticleResult, Skipped)) for i in items)
             mark()
@@ -272,12 +274,16 @@ def _measure_once(spec: dict) -> dict:
 
 # --- the report ---------------------------------------------------------------------
 
-def best_of(runs: list[dict]) -> dict:
-    best = dict(max(runs, key=lambda r: r["steady_articles_per_s"] or 0))
-    best["worker_rss_mb"] = max(r["worker_rss_mb"] for r in runs)
-    best["main_rss_mb"] = max(r["main_rss_mb"] for r in runs)
-    best["runs"] = len(runs)
-    return best
+def pick(runs: list[dict], stat: str = "median") -> dict:
+    """The median run (the lower middle one of an even number) or the best, by steady throughput;
+    peak RSS is the largest of all runs."""
+    ranked = sorted(runs, key=lambda r: r["steady_articles_per_s"] or 0)
+    chosen = dict(ranked[-1] if stat == "best" else ranked[(len(ranked) - 1) // 2])
+    chosen["worker_rss_mb"] = max(r["worker_rss_mb"] for r in runs)
+    chosen["main_rss_mb"] = max(r["main_rss_mb"] for r in runs)
+    chosen["runs"] = len(runs)
+    chosen["all_articles_per_s"] = [r["steady_articles_per_s"] for r in runs]
+    return chosen
 
 
 def figures(result: dict, size: dict) -> dict:
@@ -297,7 +303,7 @@ def ratios(rows: list[dict], workers: list[int]) -> dict:
     by = {(r["variant"], r["workers"]): r["articles_per_s"] for r in rows}
     out = {}
     for n in workers:
-        for variant in ("full", "sqlite"):
+        for variant in ("full", "sqlite", "alliances"):
             if by.get(("kiwi", n)) and (variant, n) in by:
                 out[f"{variant}/kiwi@{n}"] = by[(variant, n)] / by[("kiwi", n)]
             if n > 1 and by.get((variant, 1)) and (variant, n) in by:
@@ -343,7 +349,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="Kiwi threads per process: a number or auto (cores of the run / workers)")
     parser.add_argument("--chunk-size", type=int, default=run_settings.get("chunk_size", 16))
     parser.add_argument("--batch-size", type=int, default=run_settings["batch_size"])
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement, the best is kept")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per measurement, interleaved; the median is kept (see --stat)")
+    parser.add_argument("--stat", choices=("median", "best"), default="median", help="which of the repeated runs")
+    parser.add_argument("--alliances-only", action="store_true",
+                        help="also measure the alliances-only mode (variant 'alliances', no sink)")
     parser.add_argument("--no-pin", dest="pin", action="store_false",
                         help="let every run use all cores (default: a run of N workers gets N cores)")
     parser.add_argument("--max-other-load", type=float, default=0.1,
@@ -364,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     if not sinks <= {"none", "sqlite"}:
         parser.error("--sink takes none and/or sqlite")
     variants = [v for v in VARIANTS if (v != "kiwi" or not args.no_kiwi) and (v != "full" or "none" in sinks)
-                and (v != "sqlite" or "sqlite" in sinks)]
+                and (v != "sqlite" or "sqlite" in sinks) and (v != "alliances" or args.alliances_only)]
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alliances-bench-"))
     try:
         corpora = []
@@ -389,10 +399,10 @@ def main(argv: list[str] | None = None) -> int:
                     runs[k].append(run_measurement(spec, args.max_other_load, args.retries))
                     print(f"  ... {name}: {spec['variant']} x{spec['workers']} "
                           f"{runs[k][-1]['steady_articles_per_s'] or 0:.1f} articles/s", file=sys.stderr)
-            rows = [figures(best_of(runs[k]), size) for k in range(len(specs))]
+            rows = [figures(pick(runs[k], args.stat), size) for k in range(len(specs))]
             found = ratios(rows, workers)
             settings = {k: getattr(args, k) for k in ("engine", "kiwi_threads", "chunk_size", "batch_size", "pin",
-                                                       "repeat", "max_other_load")}
+                                                       "repeat", "stat", "max_other_load")}
             if args.json:
                 print(json.dumps({"corpus": name, **size, "settings": settings, "results": rows, "ratios": found}))
             else:

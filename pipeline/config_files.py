@@ -13,7 +13,6 @@ line of the offending key; unknown keys are errors too (`extra="forbid"`).
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +20,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-CONFIG_DIR = Path(os.environ.get("ALLIANCES_CONFIG_DIR", Path(__file__).resolve().parent.parent / "configs"))
+from pipeline.locations import ENVIRONMENT_VARIABLE, find_config_dir
+
+# $ALLIANCES_CONFIG_DIR, the package's own copy, or the checkout's configs/ (pipeline.locations)
+CONFIG_DIR = find_config_dir()
 
 
 class ConfigModel(BaseModel):
@@ -80,7 +82,23 @@ def parse_config(text: str, schema: type[Model], where: str) -> Model:
         line = f":{node.start_mark.line + 1}" if node is not None else ""
         field = ".".join(str(k) for k in error["loc"])
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ConfigError(f"{where}{line}: {field}: {error['msg']}{more}") from None
+        allowed = _allowed_keys(schema, error["loc"][:-1]) if error["type"] == "extra_forbidden" else None
+        known = f"; allowed keys: {', '.join(allowed)}" if allowed else ""
+        raise ConfigError(f"{where}{line}: {field}: {error['msg']}{known}{more}") from None
+
+
+def _allowed_keys(schema: type[ConfigModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys the mapping at `loc` may hold, when a config model describes it (None otherwise)."""
+    model: Any = schema
+    for key in loc:
+        field = model.model_fields.get(str(key)) if isinstance(model, type) and issubclass(model, BaseModel) \
+            else None
+        if field is None:
+            return None
+        model = field.annotation
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return None
 
 
 def load_config(name: str, config_dir: Path | str | None = None) -> ConfigModel:
@@ -96,7 +114,12 @@ def _load(name: str, config_dir: str | None) -> ConfigModel:
         raise ConfigError(f"configs/{name}: no schema is registered for this file")
     path = (Path(config_dir) if config_dir else CONFIG_DIR) / name
     where = f"configs/{name}" if config_dir is None else str(path)
-    return parse_config(path.read_text(encoding="utf-8"), schema, where)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: not found in {path.parent} (point ${ENVIRONMENT_VARIABLE} at a configs "
+                          "folder, or reinstall the package)") from None
+    return parse_config(text, schema, where)
 
 
 def config_path(relative: str) -> Path:

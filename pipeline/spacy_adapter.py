@@ -6,9 +6,12 @@ the extraction core. This is the only module that touches a `Doc`.
   component  alliances_money_v1           doc._.amounts, doc.ents (MONEY)
   component  alliances_relations_v1       doc._.alliances, doc._.trace
 
-Components get their data through their config: `data_dir` names the folder holding the
-lexicon and vocabularies (default: the package's configs/); `nlp.to_disk(path)` writes
-those files beside each component, and `spacy.load(path)` reads them back.
+The pipeline is spaCy's Korean (`nlp.lang == "ko"`) with Kiwi as its tokenizer. Components
+get their data through their config: `data_dir` names the folder holding the lexicon and
+vocabularies (default: the package's configs/); `nlp.to_disk(path)` writes those files beside
+each component, and `spacy.load(path)` reads them back — in any process: the tokenizer and the
+factories are declared as `spacy_tokenizers` and `spacy_factories` entry points (pyproject.toml),
+so spaCy imports this module when a saved pipeline names them.
 """
 from __future__ import annotations
 
@@ -173,12 +176,14 @@ def make_relations(nlp: Language, name: str, data_dir: str | None):
     return RelationsComponent(data_dir)
 
 
+LANGUAGE = "ko"
 PIPE_NAMES = ("alliances_organizations_v1", "alliances_money_v1", "alliances_relations_v1")
 
 
 def build_nlp(num_workers: int = 1, data_dir: str | None = None) -> Language:
-    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "alliances.kiwi_tokenizer.v1",
-                                                           "num_workers": num_workers}}})
+    # spaCy's Korean with Kiwi in place of its own tokenizer (which would need MeCab)
+    nlp = spacy.blank(LANGUAGE, config={"nlp": {"tokenizer": {"@tokenizers": "alliances.kiwi_tokenizer.v1",
+                                                               "num_workers": num_workers}}})
     for pipe in PIPE_NAMES:
         config = {} if pipe == "alliances_money_v1" else {"data_dir": data_dir}
         nlp.add_pipe(pipe, name=pipe.removeprefix("alliances_").removesuffix("_v1"), config=config)

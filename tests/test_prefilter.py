@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pipeline.extract.prefilter import PrefilterSettings, relevant_spans, sentence_spans
-from pipeline.extract.relations import get_relation_vocabulary
 
 ARTICLE = "\n".join([
     "네이버, 새 AI 모델 공개",                                   # headline: always kept
@@ -16,7 +15,7 @@ ARTICLE = "\n".join([
 
 
 def _kept(text: str) -> list[str]:
-    spans = relevant_spans(text, get_relation_vocabulary(), PrefilterSettings(before=1, lead=2))
+    spans = relevant_spans(text, PrefilterSettings(before=1, lead=2))
     return [line for a, b in spans for line in text[a:b].split("\n")]
 
 

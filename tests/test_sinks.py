@@ -200,7 +200,11 @@ EXPECTED_COLUMNS = [  # (table, column, SQL type name, nullable)
     ("organizations", "article_sha256", "Text", False),
     ("organizations", "ordinal", "Integer", False),
     ("organizations", "type", "Text", True),
-    ("amounts", "value", "DecimalText", True),
+    ("articles", "published", "IsoDate", True),
+    ("articles", "source_id", "Text", True),
+    ("articles", "url", "Text", True),
+    ("organizations", "entity_id", "Text", True),
+    ("amounts", "value", "ExactDecimal", True),
     ("amounts", "approximate", "Boolean", False),
     ("amounts", "bound", "Text", True),
     ("amounts", "start", "BigInteger", False),
@@ -208,16 +212,25 @@ EXPECTED_COLUMNS = [  # (table, column, SQL type name, nullable)
     ("alliances", "directed", "Boolean", False),
     ("alliances", "party0_name", "Text", False),
     ("alliances", "party1_canonical", "Text", False),
+    ("alliances", "party1_entity_id", "Text", True),
     ("alliances", "party1_end", "BigInteger", False),
     ("alliances", "amount_text", "Text", True),
-    ("alliances", "amount_value", "DecimalText", True),
+    ("alliances", "amount_value", "ExactDecimal", True),
     ("alliances", "amount_vague", "Boolean", True),
-    ("alliances", "amount_krw_equivalent", "DecimalText", True),
+    ("alliances", "amount_krw_equivalent", "ExactDecimal", True),
+    ("alliances", "date_start", "IsoDate", True),
+    ("alliances", "confidence", "Float", False),
     ("alliances", "evidence_text", "Text", False),
     ("alliances", "evidence_end", "BigInteger", False),
     ("quarantine", "path", "Text", False),
     ("quarantine", "sha256", "Text", True),
     ("quarantine", "size", "BigInteger", True),
+    ("entities", "entity_id", "Text", False),
+    ("entities", "in_lexicon", "Boolean", False),
+    ("events", "amount_value", "ExactDecimal", True),
+    ("events", "first_seen", "IsoDate", True),
+    ("events", "num_articles", "BigInteger", False),
+    ("event_mentions", "event_id", "Text", False),
 ]
 
 EXPECTED_KEYS = [
@@ -226,6 +239,9 @@ EXPECTED_KEYS = [
     ("amounts", ["article_sha256", "ordinal"]),
     ("alliances", ["article_sha256", "ordinal"]),
     ("quarantine", ["path", "stage"]),
+    ("entities", ["entity_id"]),
+    ("events", ["event_id"]),
+    ("event_mentions", ["article_sha256", "ordinal"]),
     ("schema_version", ["name"]),
 ]
 
@@ -264,8 +280,9 @@ def test_every_model_field_has_a_column(table, model):
 
 
 def test_article_columns_are_the_scalar_fields():
-    scalar = [n for n in ArticleResult.model_fields if n not in SCHEMA.children]
+    scalar = [n for n in ArticleResult.model_fields if n not in SCHEMA.children and n not in SCHEMA.shared]
     assert {"organizations", "amounts", "vague_amounts", "alliances"} <= set(SCHEMA.children)
+    assert set(SCHEMA.shared) == {"entities"}
     assert [c.name for c in SCHEMA.metadata.tables["articles"].columns] == scalar + ["result_json"]
 
 
@@ -353,7 +370,7 @@ def test_round_trip(db, make):
     assert list(db.iter_result_json([result.sha256])) == [result.model_dump_json()]
 
 
-DECIMAL_TEXT = [  # (article, amounts ordinal, stored value text)
+DECIMAL_TEXT = [  # (article, amounts ordinal, stored value as dump() spells it: exact decimal text)
     (press_release, 0, "21748000000"),
     (denied_acquisition, 1, "0.01"),
     (vague_and_ranges, 0, None),
@@ -362,7 +379,7 @@ DECIMAL_TEXT = [  # (article, amounts ordinal, stored value text)
 
 
 @pytest.mark.parametrize("make,ordinal,stored", DECIMAL_TEXT)
-def test_decimals_are_stored_as_exact_text(db, make, ordinal, stored):
+def test_decimals_are_stored_exactly(db, make, ordinal, stored):
     result = make()
     db.write_batch([result])
     rows = {(r[0], r[1]): r for r in db.dump()["amounts"]}
@@ -376,8 +393,9 @@ def test_writing_the_same_batch_twice_changes_nothing(db):
     db.write_batch(samples(), QUARANTINED)
     assert db.counts() == counts
     assert db.dump() == dump
+    assert db.dump(derived=True) == db.dump(derived=True)
     assert counts == {"articles": 4, "organizations": 9, "amounts": 7, "vague_amounts": 0, "alliances": 5,
-                      "quarantine": 3, "schema_version": 1}
+                      "quarantine": 3, "entities": 6, "events": 4, "event_mentions": 5, "schema_version": 1}
 
 
 def test_a_new_result_replaces_the_article_rows(db):
@@ -500,7 +518,7 @@ def test_sqlite_and_postgresql_hold_identical_tables(sqlite_url, fresh_pg_url, t
             db.create()
             db.write_batch(samples()[:2], QUARANTINED[:2])
             db.write_batch(samples()[2:] + [press_release()], QUARANTINED[2:])
-            dumps.append(db.dump())
+            dumps.append(db.dump(derived=True))
         export_tables(url, "csv", tmp_path / make_url(url).get_backend_name())
     assert dumps[0] == dumps[1]
     for name in SCHEMA.metadata.tables:
@@ -630,7 +648,8 @@ def test_export_writes_every_table(db_url, fmt, tmp_path):
     for path in paths:
         assert len(_read_back(path)) == counts[path.stem], path.name
     amounts = _read_back(tmp_path / "export" / f"amounts.{fmt}")
-    assert "21748000000" in set(amounts["value"].astype(str)) and "0.01" in set(amounts["value"].astype(str))
+    values = {Decimal(str(v)) for v in amounts["value"] if v is not None and v == v and v != ""}
+    assert {Decimal("21748000000"), Decimal("0.01")} <= values
     if fmt != "parquet":
         assert "한화자산운용".encode() in (tmp_path / "export" / f"organizations.{fmt}").read_bytes()
 
@@ -640,10 +659,12 @@ def test_read_tables_types_follow_the_columns(sqlite_url):
         db.create()
         db.write_batch(samples(), QUARANTINED)
     frames = read_tables(sqlite_url)
-    amounts, quarantine = frames["amounts"], frames["quarantine"]
-    assert str(amounts["value"].dtype) == "string" and str(amounts["vague"].dtype) == "boolean"
+    amounts, quarantine, alliances = frames["amounts"], frames["quarantine"], frames["alliances"]
+    assert str(amounts["value"].dtype) == "object" and str(amounts["vague"].dtype) == "boolean"
     assert str(quarantine["size"].dtype) == "Int64" and quarantine["size"].isna().sum() == 1
-    assert {"21748000000", "1100000000", "0.01"} < set(amounts["value"].dropna())
+    assert {Decimal("21748000000"), Decimal("1100000000"), Decimal("0.01")} < set(amounts["value"].dropna())
+    assert str(alliances["date_start"].dtype) == "datetime64[s]"
+    assert alliances["date_start"].dropna().tolist() == [pd.Timestamp("2024-03-14")]
     assert len(frames["alliances"]) == 5
 
 
@@ -654,5 +675,5 @@ def test_export_refuses_a_missing_database(tmp_path):
 
 
 def test_export_refuses_unknown_format(sqlite_url, tmp_path):
-    with pytest.raises(ValueError, match="parquet, csv, jsonl"):
+    with pytest.raises(ValueError, match="parquet, csv, jsonl, graphml, neo4j"):
         export_tables(sqlite_url, "xlsx", tmp_path)

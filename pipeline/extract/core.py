@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Iterable, Iterator
 
 from pipeline.config_files import CONFIG_DIR
 from pipeline.extract.dates import find_published
+from pipeline.extract.entities import with_identities, with_organization_ids, with_party_ids
 from pipeline.extract.money import find_amounts
 from pipeline.extract.organizations import (
     FinderResources,
@@ -24,7 +26,18 @@ from pipeline.extract.organizations import (
     get_org_vocabulary,
     load_lexicon,
 )
+from pipeline.extract.prefilter import (
+    PrefilterSettings,
+    amount_sentences,
+    merged_spans,
+    named_sentences,
+    neighbourhood,
+    relation_sentences,
+    sentence_spans,
+)
 from pipeline.extract.relations import RelationExtractor, get_relation_vocabulary
+from pipeline.extract.relations.chunker import chunk_sentence
+from pipeline.extract.relations.items import Group, Trigger
 from pipeline.extract.trace import Trace
 from pipeline.ingest import SourceDocument
 from pipeline.korean import Analysis, analyse, analyse_many, grammar
@@ -72,13 +85,13 @@ def find_organizations(analysis: Analysis, extractor: Extractor, trace: Trace | 
 
 
 def organization_records(mentions: list[list[OrgMention]]) -> list[Organization]:
-    return [Organization(name=m.name, canonical=m.canonical, type=m.type, start=m.start, end=m.end, source=m.source)
-            for sentence in mentions for m in sentence]
+    return with_organization_ids([Organization(name=m.name, canonical=m.canonical, type=m.type, start=m.start,
+                                               end=m.end, source=m.source) for sentence in mentions for m in sentence])
 
 
 def find_alliances(analysis: Analysis, mentions: list[list[OrgMention]], amounts: list[Amount],
                    published: dt.date | None, extractor: Extractor, trace: Trace | None = None) -> list[Alliance]:
-    return extractor.relations.extract(analysis, mentions, amounts, published, trace)
+    return with_party_ids(extractor.relations.extract(analysis, mentions, amounts, published, trace))
 
 
 def extract(analysis: Analysis, published: dt.date | None = None, *, extractor: Extractor | None = None,
@@ -116,11 +129,54 @@ def article_result(document: SourceDocument, extraction: Extraction) -> ArticleR
     )
 
 
+# The warning every alliances-only record carries (and what tells its records apart).
+ALLIANCES_ONLY_NOTE = ("alliances-only: only the sentences that can hold an alliance were analysed; "
+                       "organisations and amounts are those of the alliances")
+
+
+def alliances_only_config_hash() -> str:
+    """The config hash alliances-only records carry: not the full mode's, so that a full run
+    never takes them for its own (and the reverse)."""
+    return hashlib.sha256(f"{config_hash()}\0alliances-only".encode()).hexdigest()[:16]
+
+
+def alliances_only_result(document: SourceDocument, extraction: Extraction) -> ArticleResult:
+    """The article's alliances, with their amounts and the mentions of their organisations only."""
+    alliances = extraction.alliances
+    parties = {p.canonical for a in alliances for p in a.parties}
+    amounts = {(a.amount.start, a.amount.end): a.amount for a in alliances if a.amount is not None}
+    published = extraction.published
+    return ArticleResult(
+        article=document.path,
+        sha256=document.sha256,
+        encoding=document.encoding,
+        title=document.title,
+        published=published.isoformat() if published else None,
+        text=document.text,
+        organizations=[o for o in extraction.organizations if o.canonical in parties],
+        amounts=[a for _, a in sorted(amounts.items()) if not a.vague],
+        vague_amounts=[a for _, a in sorted(amounts.items()) if a.vague],
+        alliances=alliances,
+        warnings=[*document.warnings, ALLIANCES_ONLY_NOTE],
+        pipeline_version=PIPELINE_VERSION,
+        config_hash=alliances_only_config_hash(),
+    )
+
+
 def process_documents(documents: Iterable[SourceDocument], published: dt.date | None = None, *,
-                      kiwi=None, extractor: Extractor | None = None) -> Iterator[ArticleResult]:
+                      kiwi=None, extractor: Extractor | None = None,
+                      alliances_only: bool = False) -> Iterator[ArticleResult]:
     """Article results in input order; Kiwi analyses ahead when it has worker threads.
-    `published` is the date for documents that state none."""
+    `published` is the date for documents that state none. `alliances_only`: Kiwi reads only
+    what can hold an alliance (`alliance_analysis`), and the results hold alliances, their
+    amounts and their organisations."""
     extractor = extractor or Extractor.load()
+    if alliances_only:
+        for document in documents:
+            analysis = alliance_analysis(document.text, kiwi, extractor)
+            yield with_identities(alliances_only_result(document, extract(
+                analysis, publication_date(document, published), extractor=extractor)), document)
+        return
     pending: deque[SourceDocument] = deque()  # read ahead by Kiwi, not yet yielded
 
     def texts():
@@ -130,18 +186,71 @@ def process_documents(documents: Iterable[SourceDocument], published: dt.date | 
 
     for analysis in analyse_many(texts(), kiwi):
         document = pending.popleft()
-        yield article_result(document, extract(analysis, publication_date(document, published), extractor=extractor))
+        yield with_identities(article_result(document, extract(analysis, publication_date(document, published),
+                                                               extractor=extractor)), document)
+
+
+PREFILTER = PrefilterSettings()
+# Read uncertain sentences first only in articles where fewer than this share of the sentences with
+# a relation word name a known organisation: where more do, the article is about alliances, most
+# uncertain sentences would be confirmed, and reading them twice costs more than it saves.
+FIRST_READING_BELOW = 0.15
+
+
+def alliance_analysis(text: str, kiwi=None, extractor: Extractor | None = None) -> Analysis:
+    """The analysis of what in `text` can hold an alliance, read in one or two passes.
+
+    The cheap pass (pipeline.extract.prefilter) finds the sentences with a relation word as
+    written. Those that also name a known organisation (or 양사, 이 회사) are kept; Kiwi reads
+    the others alone first, and one stays only if a relation word is confirmed there with
+    something to bind it to: an organisation, an anaphor, or no subject of its own (the previous
+    sentence's topic). Kiwi then reads the sentences kept with the neighbours the rules read
+    around them (`prefilter.neighbourhood`). Offsets index `text`."""
+    extractor = extractor or Extractor.load()
+    config_dir = str(extractor.config_dir)
+    sentences = sentence_spans(text)
+    hits = relation_sentences(text, sentences, PREFILTER.reach, config_dir)
+    if not hits:
+        return Analysis(text, ())
+    named = named_sentences(text, sentences, hits, config_dir)
+    lenders = amount_sentences(text, sentences)
+
+    def around(indices: set[int]) -> set[int]:
+        return neighbourhood(text, sentences, indices, PREFILTER, config_dir, lenders)
+
+    keep = around(named)
+    # a sentence whose neighbourhood is read anyway needs no first reading: it changes nothing
+    unsure = {k for k in hits - named if not around({k}) <= keep}
+    if len(named) >= len(hits) * FIRST_READING_BELOW:
+        keep |= around(unsure)   # an article about alliances: most of the rest would stay anyway
+    elif unsure:
+        first = analyse(text, kiwi, spans=merged_spans(text, sentences, unsure))
+        keep |= around(_bindable(first, sentences, extractor))
+    return analyse(text, kiwi, spans=merged_spans(text, sentences, keep))
+
+
+def _bindable(analysis: Analysis, sentences: list[tuple[int, int]], extractor: Extractor) -> set[int]:
+    """The rough sentences under analysed sentences with a relation word and something to bind it to."""
+    starts = [a for a, _b in sentences]
+    out: set[int] = set()
+    for sentence, found in zip(analysis.sentences, find_organizations(analysis, extractor), strict=True):
+        items = chunk_sentence(extractor.relations.chunker, sentence.morphs, found)
+        if not any(isinstance(item, Trigger) for item in items.items):
+            continue
+        if found or not items.names_subject or any(isinstance(g, Group) and g.anaphor for g in items.items):
+            out.update(range(bisect_right(starts, sentence.start) - 1, bisect_right(starts, sentence.end - 1)))
+    return out
 
 
 def extract_text(text: str, *, article: str = "<text>", title: str | None = None,
-                 published: dt.date | str | None = None) -> ArticleResult:
+                 published: dt.date | str | None = None, alliances_only: bool = False) -> ArticleResult:
     """One Korean text → its validated article result (organisations, amounts, alliances)."""
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     document = SourceDocument(path=article, text=text, encoding="str", title=title, published=published,
                               sha256=digest, raw_sha256=digest, warnings=(), source_id=None)
-    return next(process_documents([document]))
+    return next(process_documents([document], alliances_only=alliances_only))
 
 
 def explain_text(text: str, published: dt.date | None = None) -> Extraction:

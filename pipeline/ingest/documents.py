@@ -17,7 +17,8 @@ class SourceDocument:
     sha256: str                        # of `text` as UTF-8: the article's id
     raw_sha256: str                    # of the file's bytes (of the line's, for JSON Lines)
     warnings: tuple[str, ...] = ()
-    source_id: str | None = None       # JSON Lines `id` / `url`
+    source_id: str | None = None       # JSON Lines `id` (or `url` when there is no id)
+    url: str | None = None             # JSON Lines `url`; an HTML page's canonical link or og:url
 
 
 def clean_text(text: str) -> str:
@@ -34,7 +35,7 @@ def too_short(text: str, min_text_chars: int) -> str | None:
 
 
 def make_document(path: str, text: str, encoding: str, raw_sha256: str, *, title=None, published=None,
-                  warnings=(), source_id=None) -> SourceDocument:
+                  warnings=(), source_id=None, url=None) -> SourceDocument:
     """The document, with a warning when its analysis will be cut (pipeline.korean.tokenizer)."""
     # lazy: Kiwi's module only when a document is made, not for walking folders
     from pipeline.korean.tokenizer import long_text_note
@@ -42,4 +43,4 @@ def make_document(path: str, text: str, encoding: str, raw_sha256: str, *, title
     note = long_text_note(text)
     return SourceDocument(path=path, text=text, encoding=encoding, title=title, published=published,
                           sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), raw_sha256=raw_sha256,
-                          warnings=(*warnings, note) if note else tuple(warnings), source_id=source_id)
+                          warnings=(*warnings, note) if note else tuple(warnings), source_id=source_id, url=url)

@@ -109,10 +109,10 @@ def _file_document(path: str, data: bytes, config: dict, *, html: bool) -> Sourc
     except NotText as error:
         return problem("decode", str(error))
     warnings = list(decoded.warnings)
-    title = published = None
+    title = published = url = None
     if html:
         page = extract_page(decoded.text, chrome_file=config["chrome_lines"], meta=config.get("html") or {})
-        title, published = page.title, page.published
+        title, published, url = page.title, page.published, page.url
         body = clean_text(page.body)
         if not body:
             described = f" (title: {title!r})" if title else ""
@@ -128,7 +128,7 @@ def _file_document(path: str, data: bytes, config: dict, *, html: bool) -> Sourc
     if short:
         return problem("extract", short)
     return make_document(path, text, decoded.encoding, raw_sha256, title=title, published=published,
-                        warnings=warnings)
+                         warnings=warnings, url=url)
 
 
 def _jsonl_file(real: str, name: str, config: dict, hook: UnitHook | None) -> Iterator[SourceDocument | Quarantine]:
@@ -195,4 +195,5 @@ def _json_document(path: str, article: JsonArticle, config: dict) -> SourceDocum
         return Quarantine(path=where, sha256=article.raw_sha256, stage="extract",
                           reason=f"line {article.line}: {short}")
     return make_document(where, text, article.encoding, article.raw_sha256, title=article.title,
-                         published=article.published, warnings=article.warnings, source_id=article.source_id)
+                         published=article.published, warnings=article.warnings, source_id=article.source_id,
+                         url=article.url)

@@ -39,6 +39,7 @@ _DATE = re.compile(rf"(\d{{4}})\s*[-./{re.escape(date_units().year)}]\s*"
                    r"(\d{1,2})|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_ABSOLUTE_URL = re.compile(r"https?://[^\s]+\Z", re.I)
 
 _BLOCK_TAGS = frozenset(
     "address article blockquote dd details dialog div dl dt fieldset figcaption figure h1 h2 h3 h4 "
@@ -55,6 +56,7 @@ class Page:
     body: str
     published: dt.date | None
     method: str   # "trafilatura", "fallback" or "empty"
+    url: str | None = None   # <link rel="canonical">, else og:url
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,18 @@ def _title(tree, meta: dict) -> str | None:
     for candidate in candidates:
         candidate = " ".join(candidate.split())
         if candidate:
+            return candidate
+    return None
+
+
+def _url(tree, meta: dict) -> str | None:
+    """The page's own address: its canonical link, else the first of the `url_meta` names (og:url)."""
+    candidates = [link.get("href") or "" for link in tree.iter("link")
+                  if "canonical" in (link.get("rel") or "").lower().split()]
+    candidates += _meta(tree, tuple(n.lower() for n in meta.get("url_meta") or ("og:url",)))
+    for candidate in candidates:
+        candidate = candidate.strip()
+        if _ABSOLUTE_URL.match(candidate):
             return candidate
     return None
 
@@ -352,12 +366,13 @@ def extract_page(html: str, *, chrome_file: str = "chrome_lines.yaml", meta: dic
         return Page(None, "", None, "empty")
     title = _title(tree, meta)
     published = _published(tree, meta)
+    url = _url(tree, meta)
     clean_tree(tree, chrome_file)
     body, method = _trafilatura_body(tree), "trafilatura"
     if not body:
         body, method = _fallback_body(tree), "fallback"
     body = _without_title(body, title)
-    return Page(title, body, published, method if body else "empty")
+    return Page(title, body, published, method if body else "empty", url)
 
 
 def extract_fragment(html: str, *, chrome_file: str = "chrome_lines.yaml") -> str:

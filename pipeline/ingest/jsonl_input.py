@@ -24,6 +24,7 @@ from pipeline.records import Quarantine
 
 DEFAULT_FIELDS = {
     "id_fields": ["id", "url"],
+    "url_fields": ["url", "link", "canonical_url"],
     "title_fields": ["title"],
     "body_fields": ["body", "text", "content"],
     "published_fields": ["published"],
@@ -40,6 +41,7 @@ class JsonArticle:
     line: int
     raw_sha256: str
     source_id: str | None
+    url: str | None
     title: str | None
     body: str
     published: dt.date | None
@@ -200,11 +202,13 @@ def _line_item(path: str, number: int, raw: bytes, size: int, rules: LineRules) 
     title = " ".join(str(title).split()) if isinstance(title, (str, int, float)) else None
     _, source_id = _first(obj, names["id_fields"])
     source_id = str(source_id) if isinstance(source_id, (str, int)) else None
+    _, url = _first(obj, names["url_fields"])
+    url = (url.strip() or None) if isinstance(url, str) else None
     published_field, published_value = _first(obj, names["published_fields"])
     published = _published(published_value)
     if published_value is not None and published is None:
         warnings.append(f"field {published_field!r} is not a date: {str(published_value)[:40]!r}")
-    return JsonArticle(number, hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest(), source_id, title or None,
+    return JsonArticle(number, hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest(), source_id, url, title or None,
                        body, published, encoding, tuple(warnings))
 
 

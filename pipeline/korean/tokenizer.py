@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from bisect import bisect_right
 from collections import deque
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from kiwipiepy import Kiwi
 
@@ -306,6 +307,9 @@ def long_text_note(text: str) -> str | None:
     limits = long_text_limits()
     if len(text) <= limits.sentence:
         return None
+    # masking only adds line breaks: with every line within the sentence limit nothing is cut
+    if len(text) <= limits.piece and max(map(len, text.split("\n"))) <= limits.sentence:
+        return None
     cut_text, cuts = kiwi_text(text)
     notes = []
     if cuts:
@@ -346,10 +350,49 @@ def _tokenize_text(kiwi: Kiwi, text: str):
     return tokens
 
 
-def analyse(text: str, kiwi: Kiwi | None = None) -> Analysis:
-    """Morphemes and sentences of one text."""
+# Quotes that open or close alike: Kiwi tells which by counting them from the start of the text,
+# so they stay where the text is blanked, and a kept sentence reads its quotes as it would whole.
+_SYMMETRIC_QUOTES = "".join(sorted(G.marks.open_quotes & G.marks.close_quotes))
+_BLANKED = re.compile(f"[^\\n{re.escape(_SYMMETRIC_QUOTES)}]+")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * (match.end() - match.start())
+
+
+def blank_outside(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with everything outside `spans` turned into spaces but line breaks and symmetric
+    quotes: same length, same lines, so offsets and Kiwi's line numbers hold, and Kiwi skips the
+    blanks almost for free."""
+    parts, end = [], 0
+    for start, stop in spans:
+        parts += [_BLANKED.sub(_blank, text[end:start]), text[start:stop]]
+        end = stop
+    parts.append(_BLANKED.sub(_blank, text[end:]))
+    return "".join(parts)
+
+
+def _inside(tokens, spans: Sequence[tuple[int, int]]) -> list:
+    """The tokens that start inside `spans` (the quotes left in the blanks are not analysed)."""
+    starts = [a for a, _b in spans]
+    out = []
+    for tok in tokens:
+        k = bisect_right(starts, tok.start) - 1
+        if k >= 0 and tok.start < spans[k][1]:
+            out.append(tok)
+    return out
+
+
+def analyse(text: str, kiwi: Kiwi | None = None, *, spans: Sequence[tuple[int, int]] | None = None) -> Analysis:
+    """Morphemes and sentences of one text; with `spans`, of those parts only (Kiwi reads the rest
+    as blank, so offsets still index `text`; pipeline.extract.prefilter)."""
     kiwi = kiwi or get_kiwi()
-    return Analysis(text, _sentences(text, _tokenize_text(kiwi, kiwi_text(text)[0])))
+    if spans is None:
+        return Analysis(text, _sentences(text, _tokenize_text(kiwi, kiwi_text(text)[0])))
+    if not spans:
+        return Analysis(text, ())
+    tokens = _tokenize_text(kiwi, blank_outside(kiwi_text(text)[0], spans))
+    return Analysis(text, _sentences(text, _inside(tokens, spans)))
 
 
 def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Analysis]:

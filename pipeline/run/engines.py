@@ -72,6 +72,7 @@ class Job:
     finish: Callable[[ArticleResult], Any] | None = None
     base: str | None = None  # folder that relative paths start from, for workers running elsewhere
     article_seconds: float | None = None   # time budget per article (reading and extraction)
+    alliances_only: bool = False   # Kiwi reads only what can hold an alliance (pipeline.extract.prefilter)
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ def _extract_run(documents: list[SourceDocument], job: Job, kiwi, process_docume
             out.append(entry)
             continue
         try:
-            for result in process_documents(rest, job.published, kiwi=kiwi):
+            for result in process_documents(rest, job.published, kiwi=kiwi, alliances_only=job.alliances_only):
                 out.append(result)
                 if len(out) < len(documents):
                     _begin(watch, documents[len(out)])   # in a run, no document is to be left out
@@ -272,7 +273,7 @@ def _extract_alone(document: SourceDocument, job: Job, kiwi, process_documents,
     if entry is not None:
         return entry
     try:
-        result = next(process_documents([document], job.published, kiwi=kiwi))
+        result = next(process_documents([document], job.published, kiwi=kiwi, alliances_only=job.alliances_only))
         watch.end()
         return result
     except ArticleTimeout:
@@ -338,7 +339,7 @@ def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str
     Every Dask worker must have this package (same version and configs) installed and
     see the input paths; each worker process builds Kiwi and the rules once (`get_kiwi`, `Extractor.load`
     is cached per process), before the first chunk."""
-    job = dataclasses.replace(job, base=os.getcwd())   # workers elsewhere start from other folders
+    job = dataclasses.replace(job, base=job.base or os.getcwd())   # workers elsewhere start from other folders
     with dask_client(scheduler, workers) as client:
         _check_workers(client)
         if not scheduler:  # our own workers share our terminal: Ctrl-C is for us to handle

@@ -17,13 +17,15 @@ import time
 from contextlib import ExitStack, closing
 from itertools import chain, islice
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Mapping, Sequence, TextIO
 
 from pipeline.ingest import iter_paths
 from pipeline.records import Quarantine
 from pipeline.run import engines
 from pipeline.run.engines import FileRead, Job
 from pipeline.run.paths import check_outputs
+from pipeline.run.roots import input_root, relative_entry, relative_path
+from pipeline.run.run_options import FinishResult, NoDatabase, StreamJsonlWriter, renamed, threshold_hash
 from pipeline.run.summary import RunSummary
 from pipeline.run.writer import BatchWriter
 from pipeline.settings import config_hash, load_settings
@@ -41,66 +43,82 @@ def count_inputs(paths: Sequence[str | Path], skip: Callable[[str, str], bool] |
 
 
 def input_chunks(paths: Sequence[str | Path], size: int, discovered: list[Quarantine],
-                 skip: Callable[[str, str], bool] | None = None) -> Iterator[list[str]]:
+                 skip: Callable[[str, str], bool] | None = None, root: str | None = None) -> Iterator[list[str]]:
     """Input files in chunks; discovery problems (broken links, loops) go to `discovered`;
-    `skip(name, path)` leaves files out (the run's outputs)."""
+    `skip(name, path)` leaves files out (the run's outputs); with `root`, paths are relative to it."""
     def files():
         for p in iter_paths(paths, skip=skip):
             if isinstance(p, Quarantine):
-                discovered.append(p)
+                discovered.append(relative_entry(p, root) if root else p)
             else:
-                yield str(p)
+                yield relative_path(p, root) if root else str(p)
     it = files()
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def run(paths: Sequence[str | Path], *, db_url: str, out: str | Path | None = None, force: bool = False,
+def run(paths: Sequence[str | Path], *, db_url: str | None, out: str | Path | TextIO | None = None,
+        force: bool = False,
         published: dt.date | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
         progress: Callable[[int], None] | None = None, chunk_size: int | None = None,
         batch_size: int | None = None, kiwi_threads: int | str | None = None,
-        article_seconds: float | None = None) -> RunSummary:
+        article_seconds: float | None = None, root: str | Path | None = None, min_confidence: float = 0.0,
+        summary: RunSummary | None = None, shown_names: Mapping[str, str] | None = None) -> RunSummary:
     """Extract every article under `paths` into the database (and `out` JSONL).
 
+    Article paths are stored relative to `root`, by default the folder holding every input
+    (pipeline.run.roots): the same files give the same paths from any working folder.
+
     `chunk_size`, `batch_size`, `kiwi_threads` (a number or "auto") and `article_seconds`
-    default to the `run:` settings. `progress` is called with the number of files done."""
+    default to the `run:` settings. `progress` is called with the number of files done.
+
+    `db_url=None` stores nothing (JSON Lines only); `out` may be an open text stream.
+    `min_confidence` leaves alliances below it out of the stored and written records and enters
+    the config hash stored with them (pipeline.run.run_options). `summary` is the RunSummary to
+    fill (a subclass may count more); `shown_names` maps input files to the names records give
+    them (standard input saved to a file: `<stdin>`)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     started = time.perf_counter()
-    outputs = check_outputs(db_url, out)
+    outputs = check_outputs(db_url or "sqlite://", out if isinstance(out, (str, Path)) else None)
+    base = input_root(paths, root)
     settings = load_settings()["run"]
     batch_size = batch_size or settings["batch_size"]
     chunk_size = chunk_size or settings.get("chunk_size", 16)
-    summary = RunSummary(warnings=outputs.warnings)
+    summary = summary if summary is not None else RunSummary()
+    summary.warnings = outputs.warnings   # the same list: discovery adds the outputs it skips
     db = Database(db_url, connect_timeout=settings["db_connect_timeout"],
-                  statement_timeout=settings["db_statement_timeout"])
+                  statement_timeout=settings["db_statement_timeout"]) if db_url else NoDatabase()
     with ExitStack() as stack:
         stack.callback(db.close)
         db.create()
-        chash = config_hash()
+        chash = threshold_hash(config_hash(), min_confidence)
+        names = tuple((relative_path(real, base), shown) for real, shown in (shown_names or {}).items())
         current = frozenset() if force else frozenset(
             sha for sha, (version, digest) in db.stored_versions().items()
             if (version, digest) == (PIPELINE_VERSION, chash))
         threads = engines.kiwi_threads_for(settings.get("kiwi_threads") if kiwi_threads is None else kiwi_threads,
                                            workers, engine)
         # rows and JSON lines are made in the workers: the writing process only writes them
-        job = Job(published=published, current=current, finish=prepare_result, kiwi_threads=threads,
-                  article_seconds=article_seconds or settings["article_seconds"])
-        jsonl = stack.enter_context(AtomicJsonlWriter(out)) if out else None
+        finish = FinishResult(min_confidence, chash, names) if min_confidence or names else prepare_result
+        job = Job(published=published, current=current, finish=finish, kiwi_threads=threads,
+                  article_seconds=article_seconds or settings["article_seconds"], base=base)
+        jsonl = None if out is None else StreamJsonlWriter(out) if hasattr(out, "write") else \
+            stack.enter_context(AtomicJsonlWriter(out))
         writer = BatchWriter(db, jsonl, summary, batch_size)
         discovered: list[Quarantine] = []
-        chunks = input_chunks(paths, chunk_size, discovered, skip=outputs.skip)
+        chunks = input_chunks(paths, chunk_size, discovered, skip=outputs.skip, root=base)
         # closed on any error too: worker processes or the Dask cluster stop before the database closes
         results = stack.enter_context(closing(
             engines.run_chunks(chunks, job, workers=workers, engine=engine, scheduler=scheduler)))
         for items in results:
             for item in chain(discovered, items):
-                writer.add(item)
+                writer.add(renamed(item, names))
             discovered.clear()
             if progress:
                 progress(sum(1 for i in items if isinstance(i, FileRead)))
         for item in discovered:
-            writer.add(item)
+            writer.add(renamed(item, names))
         writer.flush()
     summary.seconds = time.perf_counter() - started
     return summary

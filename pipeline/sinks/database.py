@@ -2,18 +2,24 @@
 
 One transaction per batch. An article replaces whatever was stored under its SHA-256
 (articles upserted with ON CONFLICT, child rows deleted and re-inserted), so writing
-the same batch twice changes nothing. Passwords in URLs never reach a message: every
-SQLAlchemy error is re-raised as `DatabaseError` with the URL redacted.
+the same batch twice changes nothing. In the same transaction the `entities` rows the batch
+refers to are merged in and the events of every group the batch touches are rebuilt from all of
+the group's alliance records (pipeline.sinks.events): the derived tables never lag behind.
+Passwords in URLs never reach a message: every SQLAlchemy error is re-raised as `DatabaseError`
+with the URL redacted.
 
 Concurrent runs on one SQLite file: every write transaction (table creation included) starts
 with BEGIN IMMEDIATE, so a second writer waits for the first (busy timeout) instead of failing
-when its read turns into a write. PostgreSQL gets a connect timeout and a statement timeout
-(settings `run.db_connect_timeout`, `run.db_statement_timeout`): the server cancels a statement
-that runs over, and a watchdog shuts the connection's socket a few seconds later when the server
-does not answer at all (stopped, frozen, unreachable mid-run).
+when its read turns into a write. On PostgreSQL a batch takes a transaction-level advisory lock
+first, for the same reason: two batches rebuilding the same events must not interleave.
+PostgreSQL gets a connect timeout and a statement timeout (settings `run.db_connect_timeout`,
+`run.db_statement_timeout`): the server cancels a statement that runs over, and a watchdog
+shuts the connection's socket a few seconds later when the server does not answer at all
+(stopped, frozen, unreachable mid-run).
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import os
@@ -23,6 +29,7 @@ import threading
 import weakref
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 from urllib.parse import quote, quote_plus, unquote
@@ -42,6 +49,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -50,7 +58,19 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 
 from pipeline.records import ArticleResult, Quarantine
-from pipeline.sinks.tables import ARTICLE_KEY, ORDINAL, RESULT_JSON, SCHEMA, Schema
+from pipeline.sinks import entities, events
+from pipeline.sinks.tables import (
+    ARTICLE_KEY,
+    ORDINAL,
+    RESULT_JSON,
+    SCHEMA,
+    ExactDecimal,
+    IsoDate,
+    JsonText,
+    Schema,
+    decimal_text,
+    storable_decimal,
+)
 
 if TYPE_CHECKING:   # pandas is imported on first use: writers and workers never need it
     import pandas as pd
@@ -63,6 +83,8 @@ SCHEMA_ROW = "tables"          # schema_version row holding the tables' fingerpr
 CONNECT_TIMEOUT = 15.0         # seconds (settings run.db_connect_timeout)
 STATEMENT_TIMEOUT = 300.0      # seconds (settings run.db_statement_timeout)
 UNANSWERED_GRACE = 5.0         # after the statement timeout, seconds before the socket is shut
+WRITE_LOCK = 0x616C6C69        # PostgreSQL advisory lock key taken by every batch ("alli")
+MIGRATE_HINT = "upgrade it in place with `alliances migrate` (pipeline.sinks.migrate.migrate(URL))"
 
 # user:password@ up to the last @ of the URL's first word: a password may hold @, : and /
 _URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)\S*@")
@@ -154,6 +176,27 @@ def _unstorable_json_reason(result: ArticleResult, json_text: str) -> str | None
     # JSON escapes U+0000 as \u0000: search the serialised form once, walk the fields only on a hit
     if "\\u0000" in json_text and any("\x00" in text for text in _strings(result.model_dump())):
         return "contains U+0000, which PostgreSQL text cannot store"
+    return _unstorable_value_reason(result)
+
+
+_DECIMAL_FIELDS = ("value", "min", "max", "krw_equivalent")
+
+
+def _unstorable_value_reason(result: ArticleResult) -> str | None:
+    """Numbers and dates the typed columns cannot hold exactly (pipeline.sinks.tables.storable_decimal)."""
+    amounts = [*result.amounts, *result.vague_amounts, *(a.amount for a in result.alliances if a.amount)]
+    for amount in amounts:
+        for name in _DECIMAL_FIELDS:
+            value = getattr(amount, name, None)
+            if value is not None and (reason := storable_decimal(value)):
+                return reason
+    dates = [result.published, *(d for a in result.alliances for d in (a.date_start, a.date_end))]
+    for date in dates:
+        if date is not None:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                return f"date {date!r} is not an ISO calendar date"
     return None
 
 
@@ -188,10 +231,34 @@ _PANDAS_DTYPES = ((Boolean, "boolean"), (Integer, "Int64"), (Float, "Float64"))
 
 
 def _pandas_dtype(column) -> str:
+    """Decimals stay Decimal objects (exact), dates become datetime64, JSON columns their text."""
+    if isinstance(column.type, ExactDecimal):
+        return "object"
+    if isinstance(column.type, IsoDate):
+        return "datetime64[s]"
     for sql_type, dtype in _PANDAS_DTYPES:
         if isinstance(column.type, sql_type) and not isinstance(column.type, TypeDecorator):
             return dtype
     return "string"
+
+
+def _frame(rows, names: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    import pandas as pd  # lazy: writers and workers never need pandas
+
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    for name, dtype in dtypes.items():
+        if dtype == "datetime64[s]":
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d").astype(dtype)
+        elif dtype == "object":
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame
+
+
+def _dump_value(value: Any) -> Any:
+    """A stored value as text any database gives back alike (decimals in one spelling)."""
+    return decimal_text(value) if isinstance(value, Decimal) else value
 
 
 # --- results as rows ---------------------------------------------------------------
@@ -208,6 +275,7 @@ class PreparedResult:
     children: dict[str, list[dict[str, Any]]]  # child table → its rows for this article
     schema: str                                # fingerprint of the schema the rows are for
     unstorable: str | None = None              # why a database would reject the result
+    shared: dict[str, list[dict[str, Any]]] | None = None   # shared table (entities) → the rows it uses
 
     def count(self, name: str) -> int:
         """Items in one list of the result (organizations, amounts, alliances …)."""
@@ -233,7 +301,11 @@ def prepare_result(result: ArticleResult, schema: Schema = SCHEMA) -> PreparedRe
             child_row = child.to_row(item)
             child_row[ARTICLE_KEY], child_row[ORDINAL] = result.sha256, ordinal
             rows.append(child_row)
-    return PreparedResult(result.article, result.sha256, json_text, row, children, schema.fingerprint)
+    shared = {}
+    for name, table in schema.shared.items():
+        columns = [leaf.column for leaf in table.leaves]
+        shared[table.name] = entities.article_entity_rows(data, [table.to_row(item) for item in data[name]], columns)
+    return PreparedResult(result.article, result.sha256, json_text, row, children, schema.fingerprint, None, shared)
 
 
 # --- the database ------------------------------------------------------------------
@@ -428,17 +500,18 @@ class Database:
     def _version_error(self, stored: str | None) -> SchemaVersionError:
         return SchemaVersionError(
             f"{self.redacted_url} holds tables of schema version {stored}, this pipeline writes "
-            f"{self.schema.fingerprint}: use a new database (or export and drop the old tables)")
+            f"{self.schema.fingerprint}: {MIGRATE_HINT}, or use a new database")
 
     def _verify_columns(self, conn, existing: set[str]) -> None:
         """Tables made elsewhere without a schema_version row must at least have our columns."""
         inspector = inspect(conn)
-        for table in self.schema.data_tables:
+        for table in [*self.schema.data_tables, *self.schema.derived_tables]:
             if table.name in existing:
                 found = [c["name"] for c in inspector.get_columns(table.name)]
                 if sorted(found) != sorted(c.name for c in table.columns):
                     raise SchemaVersionError(
-                        f"{self.redacted_url} has a table {table.name} with other columns than this pipeline's")
+                        f"{self.redacted_url} has a table {table.name} with other columns than this pipeline's: "
+                        f"{MIGRATE_HINT}")
 
     # writing
 
@@ -464,31 +537,84 @@ class Database:
         problems = [(p.article, p.unstorable) for p in unique if p.unstorable]
         if problems:
             raise UnstorableResultError(problems)
-        article_rows = [p.row for p in unique]
-        child_rows = {name: [row for p in unique for row in p.children[name]] for name in schema.children}
         quarantine_rows = {}
         for entry in quarantined:
             row = schema.quarantine.to_row(entry.model_dump())
             row = {k: _storable_text(v) if isinstance(v, str) else v for k, v in row.items()}
             quarantine_rows[(row["path"], row["stage"])] = row
-
-        shas = [r.sha256 for r in unique]
         paths = sorted({r.article for r in unique} | set(cleared))
-        quarantine_table = schema.quarantine.table
         with self._guard("writing a batch"), self._writing() as conn:
-            if article_rows:
-                conn.execute(self._upsert(schema.articles.table), article_rows)
-                for name, child in schema.children.items():
-                    for chunk in _chunks(shas):
-                        conn.execute(delete(child.table).where(child.table.c[ARTICLE_KEY].in_(chunk)))
-                    if child_rows[name]:
-                        conn.execute(self._insert(child.table), child_rows[name])
+            if self.dialect == "postgresql":   # batches rebuilding the same events take turns
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            self._store_articles(conn, unique)
+            quarantine_table = schema.quarantine.table
             for chunk in _chunks(paths):
                 conn.execute(delete(quarantine_table).where(quarantine_table.c.path.in_(chunk)))
             for file in dict.fromkeys(replaced_files):
                 conn.execute(delete(quarantine_table).where(self._entries_of(file)))
             if quarantine_rows:
                 conn.execute(self._upsert(quarantine_table), list(quarantine_rows.values()))
+
+    def _store_articles(self, conn, unique: Sequence[PreparedResult]) -> None:
+        """Articles, their rows, the entities they use and the events of the groups they touch."""
+        if not unique:
+            return
+        schema = self.schema
+        shas = [p.sha256 for p in unique]
+        mentions_table = schema.event_mentions.table
+        touched: set[str] = set()
+        for chunk in _chunks(shas):
+            touched.update(conn.execute(select(mentions_table.c.group_key).distinct()
+                                        .where(mentions_table.c[ARTICLE_KEY].in_(chunk))).scalars())
+            conn.execute(delete(mentions_table).where(mentions_table.c[ARTICLE_KEY].in_(chunk)))
+        for name, shared in schema.shared.items():
+            self._store_entities(conn, shared.table, [row for p in unique for row in (p.shared or {}).get(name, ())])
+        conn.execute(self._upsert(schema.articles.table), [p.row for p in unique])
+        for name, child in schema.children.items():
+            for chunk in _chunks(shas):
+                conn.execute(delete(child.table).where(child.table.c[ARTICLE_KEY].in_(chunk)))
+            rows = [row for p in unique for row in p.children[name]]
+            if rows:
+                conn.execute(self._insert(child.table), rows)
+        fresh = [events.mention_of(row, p.row) for p in unique for row in p.children["alliances"]]
+        self._rebuild_events(conn, fresh, touched | {m.key for m in fresh})
+
+    def _store_entities(self, conn, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Merge the batch's entity rows with the stored ones (pipeline.sinks.entities) and upsert them."""
+        if not rows:
+            return
+        key = table.c[entities.ENTITY_KEY]
+        ids = sorted({row[entities.ENTITY_KEY] for row in rows})
+        stored = {}
+        for chunk in _chunks(ids):
+            for found in conn.execute(select(table).where(key.in_(chunk))).mappings():
+                stored[found[entities.ENTITY_KEY]] = dict(found)
+        conn.execute(self._upsert(table), entities.merged(rows, stored))
+
+    def _rebuild_events(self, conn, fresh: list[events.Mention], groups: set[str]) -> None:
+        """Replace the events of `groups` with those of all their records: the stored ones and `fresh`
+        (whose own links are gone already)."""
+        if not groups:
+            return
+        schema = self.schema
+        links, event_table = schema.event_mentions.table, schema.events.table
+        alliances, articles = schema.children["alliances"].table, schema.articles.table
+        keys = sorted(groups)
+        members = list(fresh)
+        query = (select(alliances, articles.c.published, articles.c.url)
+                 .join(links, and_(links.c[ARTICLE_KEY] == alliances.c[ARTICLE_KEY],
+                                   links.c[ORDINAL] == alliances.c[ORDINAL]))
+                 .join(articles, articles.c.sha256 == alliances.c[ARTICLE_KEY]))
+        for chunk in _chunks(keys):
+            for row in conn.execute(query.where(links.c.group_key.in_(chunk))).mappings():
+                members.append(events.mention_of(row, row))
+        for chunk in _chunks(keys):
+            conn.execute(delete(links).where(links.c.group_key.in_(chunk)))
+            conn.execute(delete(event_table).where(event_table.c.group_key.in_(chunk)))
+        event_rows, link_rows = events.build_events(m for m in members if m.key in groups)
+        if event_rows:
+            conn.execute(self._insert(event_table), event_rows)
+            conn.execute(self._insert(links), link_rows)
 
     # reading
 
@@ -538,7 +664,8 @@ class Database:
 
     def rebuild_result(self, sha256: str) -> ArticleResult:
         """The article rebuilt from the table columns alone (not result_json): proves the
-        tables hold every field."""
+        tables hold every field. Its shared items (entities) are the stored rows of the ids its
+        mentions and parties use, with their parents, by id."""
         schema = self.schema
         articles = schema.articles.table
         with self._guard("reading an article"), self.engine.connect() as conn:
@@ -550,7 +677,23 @@ class Database:
                 rows = conn.execute(select(child.table).where(child.table.c[ARTICLE_KEY] == sha256)
                                     .order_by(child.table.c[ORDINAL])).mappings()
                 data[name] = [child.from_row(r) for r in rows]
+            for name, shared in schema.shared.items():
+                data[name] = [shared.from_row(r) for r in self._entities_of(conn, shared.table, data)]
         return schema.article_model.model_validate(data)
+
+    def _entities_of(self, conn, table: Table, data: dict) -> list:
+        """Stored entity rows of the ids an article's mentions and parties carry, and their parents."""
+        wanted = {o["entity_id"] for o in data.get("organizations", ()) if o.get("entity_id")}
+        wanted |= {p["entity_id"] for a in data.get("alliances", ()) for p in a["parties"] if p.get("entity_id")}
+        found: dict[str, Any] = {}
+        while wanted - set(found):
+            rows = conn.execute(select(table).where(table.c[entities.ENTITY_KEY].in_(sorted(wanted - set(found)))))
+            batch = {r[entities.ENTITY_KEY]: r for r in rows.mappings()}
+            if not batch:
+                break
+            found.update(batch)
+            wanted |= {r["parent_id"] for r in batch.values() if r.get("parent_id")}
+        return [found[k] for k in sorted(found)]
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -559,22 +702,27 @@ class Database:
                     for t in self.schema.all_tables}
 
     def _raw_select(self, table: Table):
-        """Every column as stored (decimals and JSON as their text), in key order."""
-        columns = [type_coerce(c, Text).label(c.name) if isinstance(c.type, TypeDecorator) else c
-                   for c in table.columns]
+        """Every column typed (decimals as Decimal, dates as ISO text), JSON as its stored text, in key order."""
+        columns = [type_coerce(c, Text).label(c.name) if isinstance(c.type, JsonText) else c for c in table.columns]
         return select(*columns).order_by(*self._order_by(table))
 
-    def dump(self) -> dict[str, list[tuple]]:
-        """Each table's rows as stored, sorted: equal across SQLite and PostgreSQL for equal data."""
+    def dump(self, *, derived: bool = False) -> dict[str, list[tuple]]:
+        """Each table's rows, sorted, decimals as plain text: equal across SQLite and PostgreSQL for
+        equal data. `derived` adds the tables derived from the others (entities, events,
+        event_mentions), which depend on every article stored, not on one."""
+        tables = [*self.schema.data_tables, self.schema.schema_version]
+        if derived:
+            tables += self.schema.derived_tables
         with self._guard("dumping tables"), self.engine.connect() as conn:
-            return {t.name: sorted((tuple(r) for r in conn.execute(self._raw_select(t))), key=_none_safe)
-                    for t in self.schema.all_tables}
+            return {t.name: sorted((tuple(_dump_value(v) for v in r) for r in conn.execute(self._raw_select(t))),
+                                   key=_none_safe)
+                    for t in tables}
 
     def iter_frames(self, table_name: str, chunk_rows: int = 10_000) -> Iterator[pd.DataFrame]:
         """A table as DataFrames of at most `chunk_rows` rows (at least one, maybe empty).
 
-        Types follow the columns, not the data: text (decimals too, exact) → string,
-        integers → Int64, booleans → boolean, all nullable.
+        Types follow the columns, not the data: decimals → Decimal objects (exact), dates →
+        datetime64[s], integers → Int64, booleans → boolean, floats → Float64, text and JSON → string.
         """
         import pandas as pd  # lazy: writers and workers never need pandas
 
@@ -586,9 +734,21 @@ class Database:
             result = conn.execution_options(stream_results=True).execute(self._raw_select(table))
             for rows in result.partitions(chunk_rows):
                 emitted = True
-                yield pd.DataFrame.from_records(rows, columns=names).astype(dtypes)
+                yield _frame(rows, names, dtypes)
         if not emitted:
-            yield pd.DataFrame({n: pd.Series([], dtype=dtypes[n]) for n in names})
+            yield _frame([], names, dtypes) if names else pd.DataFrame()
+
+    def iter_query_frames(self, query, dtypes: dict[str, str], chunk_rows: int = 10_000) -> Iterator[pd.DataFrame]:
+        """The rows of a select as typed DataFrames (as `iter_frames`)."""
+        names = list(dtypes)
+        emitted = False
+        with self._guard("reading a view", watched=False), self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True).execute(query)
+            for rows in result.partitions(chunk_rows):
+                emitted = True
+                yield _frame(rows, names, dtypes)
+        if not emitted:
+            yield _frame([], names, dtypes)
 
     def dataframes(self) -> dict[str, pd.DataFrame]:
         """Every table as one DataFrame."""

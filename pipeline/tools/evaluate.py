@@ -85,12 +85,54 @@ class GoldArticle:
         return None
 
 
+class EvaluationInputError(ValueError):
+    """A gold or prediction file that cannot be read: the message names the file (and line) and the problem."""
+
+
+GOLD_SUFFIX = ".gold.json"
+
+
+def gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The gold files named or held (recursively) by folders; EvaluationInputError when a path is
+    missing or a folder holds none."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(path.glob(f"**/*{GOLD_SUFFIX}"))
+            if not found:
+                raise EvaluationInputError(f"{path}: no *{GOLD_SUFFIX} files in this folder")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise EvaluationInputError(f"{path}: no such file or folder")
+    return files
+
+
+def _read_gold(file: Path) -> GoldArticle:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise EvaluationInputError(f"{file}: not a gold file (not UTF-8 text; gold files are *{GOLD_SUFFIX})") \
+            from None
+    except json.JSONDecodeError as exc:
+        raise EvaluationInputError(f"{file}: not a gold file (not JSON: {exc.msg} at line {exc.lineno}; "
+                                   f"gold files are *{GOLD_SUFFIX})") from None
+    missing = [key for key in ("article", "organizations", "alliances")
+               if not isinstance(data, dict) or key not in data]
+    if missing:
+        raise EvaluationInputError(f"{file}: not a gold file (no {', '.join(missing)})")
+    try:
+        return GoldArticle(data)
+    except (KeyError, TypeError) as exc:
+        raise EvaluationInputError(f"{file}: a gold entry lacks {exc}") from None
+
+
 def load_gold(paths: Iterable[str | Path]) -> dict[str, GoldArticle]:
     gold = {}
-    for path in map(Path, paths):
-        for file in sorted(path.glob("**/*.gold.json")) if path.is_dir() else [path]:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            gold[Path(data["article"]).name] = GoldArticle(data)
+    for file in gold_files(paths):
+        article = _read_gold(file)
+        gold[Path(article.data["article"]).name] = article
     return gold
 
 
@@ -208,15 +250,98 @@ def _score_money(name, g: GoldArticle, pred, tally: Tally) -> None:
 
 def read_predictions(path: str | Path) -> dict[str, dict]:
     predictions = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EvaluationInputError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise EvaluationInputError(f"{path}: not a JSON Lines file of article results") from None
+    for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
-            record = json.loads(line)
-            predictions[Path(record["article"].split("#")[0]).name] = record
+            try:
+                record = json.loads(line)
+                article = record["article"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise EvaluationInputError(f"{path}:{number}: not an article result (a JSON object with "
+                                           "'article', as `alliances extract --out` writes)") from None
+            predictions[Path(article.split("#")[0]).name] = record
     return predictions
 
 
 def format_summary(summary: dict) -> str:
     return "\n".join(f"{key:16} {value}" for key, value in summary.items())
+
+
+# -- labelled tables (what `alliances eval` prints) -----------------------------------------------
+
+SCORE_COLUMNS = ("measure", "precision", "recall", "F1", "counted")
+
+
+def _figure(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def summary_rows(tally: Tally, articles: int) -> list[tuple[str, str, str, str, str]]:
+    """(measure, precision, recall, F1, what was counted) per measure; accuracies fill the F1 column."""
+    s = tally.summary(articles)
+
+    def prf_row(name: str, key: str, tp: int, fp: int, fn: int):
+        p, r, f = s[key]
+        return (name, _figure(p), _figure(r), _figure(f), f"{tp} right, {fp} wrong, {fn} missed")
+
+    def accuracy_row(name: str, key: str, right: int, total: int, of: str):
+        return (name, "", "", _figure(s[key]), f"{right} of {total} {of}")
+
+    return [
+        prf_row("organisations", "org_prf", tally.org_tp, tally.org_fp, tally.org_fn),
+        prf_row("pairs", "pair_prf", tally.pair_tp, tally.pair_fp, tally.pair_fn),
+        prf_row("money", "money_prf", tally.money_tp, tally.money_fp, tally.money_fn),
+        accuracy_row("relation", "relation_acc", tally.relation_ok, tally.pair_tp, "pairs found"),
+        accuracy_row("direction", "direction_acc", tally.direction_ok, tally.direction_total,
+                     "directed pairs found"),
+        accuracy_row("amount", "amount_acc", tally.amount_ok, tally.amount_total, "pairs with an amount"),
+        ("forbidden pairs", "", "", "", f"{tally.forbidden_hits} predicted"),
+        ("articles", "", "", "", f"{articles} in the gold, {tally.missing_articles} without predictions"),
+    ]
+
+
+ERROR_COLUMNS = ("article", "error", "what", "found", "expected", "reason")
+ERROR_REASONS = {
+    "org FP": "predicted organisation that the gold does not list",
+    "org FN": "gold organisation not found",
+    "pair FP (unknown party)": "an alliance with a party the gold does not list",
+    "pair FP": "an alliance between organisations the gold does not pair",
+    "pair FP (forbidden)": "an alliance the gold says is wrong (a trap)",
+    "pair FN": "gold alliance not found",
+    "relation": "pair found, with another relation",
+    "direction": "pair found, with the parties the other way round",
+    "amount": "pair found, without its amount (or with another)",
+    "money FP": "amount that the gold does not list",
+    "money FN": "gold amount not found",
+}
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " · ".join(_shown(v) or "none" for v in value)
+    if isinstance(value, dict):
+        return " ".join(str(value[k]) for k in ("value", "currency") if value.get(k) is not None) or json.dumps(value)
+    return str(value)
+
+
+def error_rows(errors: list[tuple]) -> list[dict]:
+    """Each error of `Tally.errors` as a record: article, error kind, what it is about, what was
+    found and expected (where the kind has them), and the reason in words."""
+    rows = []
+    for article, kind, what, *rest in errors:
+        found, expected = (rest + [None, None])[:2]
+        if kind.startswith("money"):
+            what = _shown([what[1], what[0]]) if isinstance(what, tuple) else _shown(what)
+        rows.append({"article": article, "error": kind, "what": _shown(what), "found": _shown(found),
+                     "expected": _shown(expected), "reason": ERROR_REASONS.get(kind, kind)})
+    return rows
 
 
 # -- precision of single records (confidence calibration) ------------------------------------
