@@ -465,8 +465,14 @@ def _closes_relative(ms: tuple[Morph, ...], i: int, lex: RelationVocabulary) -> 
     """An adnominal ending of a verb followed by a real head noun (not 것/데/등 or a date)."""
     if i == 0 or ms[i - 1].tag in T.copula | T.negative_copula or ms[i - 1].form == lex.past_time_verb:
         return False
-    nxt = ms[i + 1] if i + 1 < len(ms) else None
-    return nxt is not None and nxt.tag in RELATIVE_HEAD_TAGS and nxt.form not in G.time_nouns
+    k = i + 1
+    while k < len(ms) and ms[k].tag in T.quote | T.opening_bracket:   # A가 투자한 ‘B’와
+        k += 1
+    if k == len(ms) or ms[k].tag not in RELATIVE_HEAD_TAGS:
+        return False
+    if i + 1 < k < len(ms) - 2 and ms[k + 1].tag in T.closing_bracket and ms[k + 2].tag in RELATIVE_HEAD_TAGS:
+        return True   # A가 가진 (주)B의 주식: a corporate mark, then the name (해창 is no year)
+    return ms[k].form not in G.time_nouns
 
 
 def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
