@@ -382,8 +382,11 @@ def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
         return True
     if not any(m.tag in T.final_ending for m in ms):
         return True  # a headline or a caption: it drops subjects of its own, not the previous line's
+    # "협력도 진행해 …": a relation noun with 도 is what is done (the object), not who does it
+    relation_words = {it.j for it in out.items if isinstance(it, Trigger)}
     return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k + 1].start == ms[k].end
                and ms[k + 1].tag in SUBJECT_PARTICLE_TAGS and ms[k + 1].form in G.particles.subject
+               and not (k + 1 in relation_words and ms[k + 1].form in G.particles.additive)
                for k in range(min(first, len(ms) - 1)))
 
 
