@@ -10,7 +10,7 @@ from pipeline.config_files import ConfigModel, config_schema, load_config
 from pipeline.records import Relation, Status
 
 Kind = Literal["typed", "explicit", "generic", "activity"]
-VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy"]
+VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy", "issue_shares"]
 VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 
