@@ -104,6 +104,7 @@ class KoreanConfig(ConfigModel):
     continuation_clause_noun: str
     adverbial_verbs: list[str]
     purpose_verbs: list[str]
+    means_verbs: list[str]
     negation: list[str]
     time_nouns: list[str]
     endings: Endings
@@ -169,6 +170,7 @@ class Grammar:
         self.continuation_clause_noun = config.continuation_clause_noun
         self.adverbial_verbs = frozenset(config.adverbial_verbs)
         self.purpose_verbs = frozenset(config.purpose_verbs)
+        self.means_verbs = frozenset(config.means_verbs)
         self.negation = frozenset(config.negation)
         self.time_nouns = frozenset(config.time_nouns)
         self.clause_nouns = frozenset(config.clause_nouns)

@@ -50,6 +50,7 @@ class Frame:
 
 
 TRANSFER_RELATIONS = ("acquisition", "investment")
+STAKE_VOICES = ("active", "sell", "buy")   # voices in which a stake without control is an investment
 
 
 class Binder:
@@ -147,7 +148,8 @@ class Binder:
             generic_roles=frozenset(a.role for a in args if isinstance(a, GenericArg) and a.i < head.i),
             head=head, triggers=triggers, relation=relation, head_group=_head_group(ms, head, frames),
             amount_window=amount_window, subject_borrowed=borrowed)
-        if relation == "acquisition" and head.entry.voice == "active" and rules.stake_purchase(clause):
+        stake_voice = (head.entry.voice or "active") in STAKE_VOICES
+        if relation == "acquisition" and stake_voice and rules.stake_purchase(clause):
             clause = clause.with_relation("investment")
             if trace is not None:
                 trace.add(sentence, rules.stake_purchase.rule_id,
@@ -180,7 +182,7 @@ class Binder:
         ranked = sorted(triggers, key=lambda t: (KIND_RANK[t.entry.kind], t.i))
         head = ranked[-1]
         if (head.entry.kind == "typed" and head.entry.relation in ("investment", "supply")
-                and head.purpose == "adnominal"):
+                and head.purpose in ("adnominal", "means")):
             later = [t for t in triggers if t.i > head.i and t.entry.kind in ("explicit", "generic")]
             if later:
                 head = later[-1]

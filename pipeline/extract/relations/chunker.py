@@ -487,6 +487,8 @@ def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
         q += 1
     if q + 1 < n and ms[q].form in G.purpose_verbs:
         trig.purpose = "adverbial" if ms[q + 1].tag in T.connective_ending else "adnominal"
+    elif q + 1 < n and ms[q].form in G.means_verbs:
+        trig.purpose = "means"   # 유상증자를 통해 혈맹을 맺었다: the deal is the later word's
     if trig.entry.kind == "activity" and k < n and ms[k].form in lex.triggers_by_first and ms[k].tag in T.common_noun:
         trig.compound = True
     # "A가 인수한 B", "A와 제휴를 맺어 온 B": a relative ending after the trigger's own verb

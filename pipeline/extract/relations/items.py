@@ -23,6 +23,7 @@ class Role(StrEnum):
     REL_SUBJ = "rel_subj"    # the subject of a relative clause inside the clause (A가 주도한 투자)
     RELATIVE = "relative"    # the head noun of a relative clause (A가 인수한 B)
     DISCOURSE = "discourse"  # the investee named in an earlier sentence
+    STAKE_OWNER = "stake_owner"  # a name right before a share word: C 지분 30%를, C 주식을 (whose shares move)
     SELECTED = "selected"    # chosen in the clause before: B를 협력사로 선정해 (a partner; a supplier of supply)
     FIRST = "first"          # written order: A와 B의 인수 (the acquirer first)
     SECOND = "second"
@@ -59,7 +60,7 @@ class Trigger:
     entry: TriggerEntry
     i: int
     j: int
-    purpose: str | None = None     # activity trigger in "…을 위해" (adverbial) / "…을 위한" (adnominal)
+    purpose: str | None = None     # "…을 위해" (adverbial) / "…을 위한" (adnominal) / "…을 통해" (means)
     compound: bool = False         # activity noun right before another trigger (개발 협력)
     head_after: int | None = None  # "A가 인수한 B": index of the morpheme after the relative ending
 

@@ -11,7 +11,7 @@ from pipeline.records import Relation, Status
 
 Kind = Literal["typed", "explicit", "generic", "activity"]
 VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy", "issue_shares"]
-VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse"]
+VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse", "stake_owner"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 
 
@@ -39,6 +39,7 @@ class RelationsConfig(ConfigModel):
     status: dict[Status, list[list[str]]]
     status_priority: list[Status]
     stake_words: list[str]
+    share_words: list[str]
     control_words: list[str]
     derived_noun_suffixes: list[str]
     counted_companies: list[str]
@@ -116,6 +117,7 @@ class RelationVocabulary:
                                for status, patterns in data.status.items()}
         self.status_priority = tuple(data.status_priority)
         self.stake_words = frozenset(data.stake_words)
+        self.share_words = frozenset(data.share_words)
         self.derived_noun_suffixes = frozenset(data.derived_noun_suffixes)
         self.counted_companies = frozenset(data.counted_companies)
         self.control_words = frozenset(data.control_words)

@@ -105,6 +105,12 @@ def _pick(c: Clause, before: list[Group], roles, exclude=()):
             if c.discourse.last_investee:
                 return c.discourse.last_investee, role, None
             continue
+        if role == Role.STAKE_OWNER:
+            owner = next((g for g in reversed(before) if c.role(g) == Role.BARE and g not in exclude
+                          and g.j < len(c.ms) and c.ms[g.j].form in c.vocab.share_words), None)
+            if owner is not None:
+                return dedup(owner.members), role, owner
+            continue
         for g in reversed(before):
             if c.role(g) == role and g not in exclude:
                 if role == Role.BARE and not _noun_phrase_between(c.ms, g.j, c.head.i):
