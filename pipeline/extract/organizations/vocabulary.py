@@ -23,6 +23,7 @@ class OrgContextConfig(ConfigModel):
     corporate_marks: list[str]
     person_titles: list[str]
     group_tail_nouns: list[str]
+    plural_suffixes: list[str]
     common_terms: list[str]
     company_suffix_sa: str
     headline_labels: list[str]
@@ -60,6 +61,7 @@ class OrgVocabulary:
         self.corporate_marks = tuple(data.corporate_marks)
         self.person_titles = frozenset(data.person_titles)
         self.group_tail_nouns = frozenset(data.group_tail_nouns)
+        self.plural_suffixes = frozenset(data.plural_suffixes)
         self.common_terms = frozenset(t.lower() for t in data.common_terms)
         self.non_org_endings = tuple(data.non_org_endings)
         self.non_org_ending_morphs = frozenset(data.non_org_ending_morphs)

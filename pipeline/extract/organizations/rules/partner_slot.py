@@ -13,7 +13,14 @@ T = grammar().tags
 def partner_slot(s: SentenceView, span: NameSpan) -> Verdict | None:
     """A proper noun, foreign or unknown word before 와/에/로부터 (or 를 before 인수) and a relation
     word, or right before a relation noun whose object is an organisation (X 인수 협약)."""
+    if span.j - span.i == 1 and _plural(s, span.j):
+        return None   # 글로벌 에이전시들과: a kind of company, counted
     proper = any(m.tag in T.name_like or m.oov for m in s.ms[span.i:span.j])  # 21세기 폭스 starts with a number
     if proper and evidence.partner_slot_after(s, span.after):
         return Verdict.ACCEPT
     return None
+
+
+def _plural(s: SentenceView, j: int) -> bool:
+    return j < len(s.ms) and s.ms[j].tag in T.noun_suffix and s.ms[j].form in s.res.vocab.plural_suffixes \
+        and s.glued(j)
