@@ -10,8 +10,8 @@ from pipeline.extract.relations.chunker import SentenceChunker, chunk_sentence
 from pipeline.extract.relations.clause import Discourse
 from pipeline.extract.relations.confidence import confidence
 from pipeline.extract.relations.items import Boundary, GenericArg, Group, Trigger
-from pipeline.extract.relations.records import alliance_record, share_dates
-from pipeline.extract.relations.rules.outcome import spread_outcomes
+from pipeline.extract.relations.records import alliance_record, sentence_outcome, share_dates
+from pipeline.extract.relations.rules.outcome import settle_earlier, spread_outcomes
 from pipeline.extract.relations.vocabulary import RelationVocabulary
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis
@@ -41,7 +41,10 @@ class RelationExtractor:
             if not any(isinstance(it, Trigger) for it in items.items):
                 update_discourse(ms, items, [], discourse)
                 continue
-            for cand in self.binder.bind_sentence(ms, items, discourse, trace, k):
+            found = self.binder.bind_sentence(ms, items, discourse, trace, k)
+            if not found and not sentence_mentions:
+                out = self._settle_earlier(out, ms, items, analysis, k, trace)
+            for cand in found:
                 if cand.source.canonical == cand.target.canonical:
                     continue
                 key = (sentence.start, cand.relation, cand.source.canonical, cand.target.canonical) if cand.directed \
@@ -56,6 +59,29 @@ class RelationExtractor:
             trace_outcomes(trace, analysis, out)
         out = attach_amounts(out, analysis, mentions, amounts, self.lex)
         return share_dates(out)
+
+
+    def _settle_earlier(self, records: list[Alliance], ms, items, analysis: Analysis, k: int,
+                        trace: Trace | None) -> list[Alliance]:
+        """A relation word and an outcome with no organisation in the sentence: the deals just before."""
+        triggers = [t for t in items.items if isinstance(t, Trigger) and t.entry.kind != "activity"]
+        if any(m.form in self.lex.other_deal_words for t in triggers for m in ms[max(0, t.i - 2):t.i]):
+            return records
+        outcome = sentence_outcome(ms, triggers[0].i, self.lex) if triggers else None
+        if outcome != "cancelled":   # "…은 아직 확정되지 않았다" is no denial of what came before
+            return records
+        earlier = tuple(s.start for s in analysis.sentences[max(0, k - OUTCOME_REACH):k])
+        settled = settle_earlier(records, outcome, analysis.sentences[k].start,
+                                 {t.entry.relation for t in triggers}, earlier)
+        if trace is not None:
+            for before, after in zip(records, settled, strict=True):
+                if before is not after:
+                    trace.add(k, settle_earlier.rule_id, f"{after.parties[0].name} — {after.parties[1].name}: "
+                                                         f"{outcome}, as this sentence says")
+        return settled
+
+
+OUTCOME_REACH = 2   # sentences back that a partyless outcome settles
 
 
 def _with_confidence(records: list[Alliance], mentions: list[list[OrgMention]]) -> list[Alliance]:

@@ -83,6 +83,12 @@ def _status(ms, cand: Candidate, lex: RelationVocabulary) -> str:
     return next((s for s in lex.status_priority if s in found), "announced")
 
 
+def sentence_outcome(ms, lo: int, lex: RelationVocabulary) -> str | None:
+    """The outcome (cancelled, denied) stated from morpheme `lo` to the end of the sentence, if any."""
+    found = _statuses(ms, lo, len(ms), lex) & OUTCOMES
+    return next((s for s in lex.status_priority if s in found), None)
+
+
 def _statuses(ms, lo: int, hi: int, lex: RelationVocabulary) -> set[str]:
     forms = "\0" + "\0".join(m.form for m in ms[lo:hi]) + "\0"
     return {status for status, patterns in lex.status_strings.items() if any(p in forms for p in patterns)}

@@ -39,6 +39,7 @@ class RelationsConfig(ConfigModel):
     status: dict[Status, list[list[str]]]
     status_priority: list[Status]
     stake_words: list[str]
+    other_deal_words: list[str]
     share_words: list[str]
     control_words: list[str]
     derived_noun_suffixes: list[str]
@@ -117,6 +118,7 @@ class RelationVocabulary:
                                for status, patterns in data.status.items()}
         self.status_priority = tuple(data.status_priority)
         self.stake_words = frozenset(data.stake_words)
+        self.other_deal_words = frozenset(data.other_deal_words)
         self.share_words = frozenset(data.share_words)
         self.derived_noun_suffixes = frozenset(data.derived_noun_suffixes)
         self.counted_companies = frozenset(data.counted_companies)

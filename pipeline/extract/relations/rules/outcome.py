@@ -11,6 +11,9 @@ FAMILIES = {"investment": "ownership", "acquisition": "ownership", "merger": "ow
             "supply": "supply"}
 
 
+SAME_DEAL = {"investment": "acquisition"}   # 지분 인수 (investment) is called off as an 인수
+
+
 def _deal(a: Alliance) -> tuple:
     return frozenset(p.canonical for p in a.parties), FAMILIES[a.relation]
 
@@ -38,3 +41,19 @@ def spread_outcomes(records: list[Alliance]) -> list[Alliance]:
 
 def _dated_after(a: Alliance, settled: Alliance) -> bool:
     return bool(a.date_start and settled.date_end and a.date_start > settled.date_end)
+
+
+@rule("rel.partyless_outcome.v1", label="partyless_outcome")
+def settle_earlier(records: list[Alliance], outcome: str, sentence_start: int, relations: set[str],
+                   earlier_starts: tuple[int, ...]) -> list[Alliance]:
+    """A sentence that calls off a deal without naming anyone (인수 절차를 중단했다, 두 건 모두
+    무산됐다) settles the deals of the same relation (a stake bought counts as an acquisition)
+    reported in the sentences just before it."""
+    kinds = {SAME_DEAL.get(r, r) for r in relations}
+    out = []
+    for a in records:
+        if a.evidence.start in earlier_starts and SAME_DEAL.get(a.relation, a.relation) in kinds \
+                and a.status not in OUTCOMES:
+            a = a.model_copy(update={"status": outcome, "rule": f"{a.rule}+{settle_earlier.label}"})
+        out.append(a)
+    return out
