@@ -137,6 +137,10 @@ class SentenceChunker:
         q = k
         while q < len(ms) and q - k < 3 and ms[q].tag in T.common_noun and q not in starts:
             q += 1
+        if q == k and k + 1 < len(ms) and ms[k].form in M.open_quotes and ms[k].tag in GROUP_QUOTE_TAGS:
+            quoted = starts.get(k + 1)   # a headline's "KT ‘리벨리온’": KT's 리벨리온
+            closed = quoted is not None and quoted.j < len(ms) and ms[quoted.j].form in M.close_quotes
+            return quoted if closed else owner
         if q == k or ms[q - 1].form not in self.org_vocab.type_nouns:
             return owner
         while q < len(ms) and ms[q].form in M.quotes:
