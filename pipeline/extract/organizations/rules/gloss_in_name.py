@@ -14,18 +14,19 @@ SUFFIX_TAGS = T.common_noun | T.proper_noun | T.foreign_word
 
 @rule("org.gloss_in_name.v1", label="context:gloss_in_name")
 def gloss_in_name(s: SentenceView, i: int) -> OrgMention | None:
-    """NAME(LATIN)SUFFIX with no space anywhere: a proper noun, its Latin spelling in brackets and a
+    """NAME(LATIN)SUFFIX with no space anywhere: a proper noun (or a word Kiwi takes for a common
+    noun, spelled as a name in Latin: 종이(Zongyi)그룹), its Latin spelling in brackets and a
     company word glued after them. The canonical name is the lexicon's for NAME+SUFFIX or
     LATIN+SUFFIX, else NAME+SUFFIX."""
     ms, vocab, lexicon = s.ms, s.res.vocab, s.res.lexicon
-    if ms[i].tag not in T.proper_noun:
+    if ms[i].tag not in T.proper_noun | T.common_noun:   # 종이(Zongyi)그룹: Kiwi reads the name as a noun
         return None
     k = i + 1
     if k >= len(ms) or ms[k].tag not in T.opening_bracket or not s.glued(k):
         return None
     latin_start = k + 1
     k = latin_start
-    while k < len(ms) and s.glued(k) and ms[k].tag in T.foreign_word and ms[k].form.isupper():
+    while k < len(ms) and s.glued(k) and ms[k].tag in T.foreign_word and _name_spelling(ms[k].form, ms[i].tag):
         k += 1
     if k == latin_start or k >= len(ms) or ms[k].tag not in T.closing_bracket or not s.glued(k):
         return None
@@ -44,3 +45,8 @@ def gloss_in_name(s: SentenceView, i: int) -> OrgMention | None:
     return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, known.canonical if known else stem + suffix,
                       known.type if known else "company", gloss_in_name.label, rule=gloss_in_name.rule_id,
                       shaped_by=gloss_in_name.rule_id)
+
+
+def _name_spelling(latin: str, stem_tag: str) -> bool:
+    """SK, KYJ; after a word Kiwi reads as a common noun also a capitalised name (Zongyi)."""
+    return latin.isupper() or (stem_tag in T.common_noun and latin.istitle())
