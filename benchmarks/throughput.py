@@ -11,9 +11,12 @@ their sentences) and every worker count, each in a fresh process:
            N processes with a Kiwi each
   full     the whole pipeline, files → records (`engines.run_chunks`), no sink
   sqlite   the real `runner.run` into a new SQLite database (records written in batches)
+  postgresql  the same into a PostgreSQL database (--pg-url; its tables are dropped first), whose
+           server's CPU counts with the run's
   alliances  the alliances-only mode (--alliances-only), files → records, no sink
 
-and prints articles/s, MB/s (UTF-8 of the decoded texts), characters/s, the ratios
+and prints articles/s, MB/s (UTF-8 of the decoded texts), characters/s, the whole process's
+wall time (`process s`: Python start, imports, model loading and all; the issue's measure), the ratios
 full / Kiwi-only at the same worker count (N pipeline workers against N Kiwi-only
 processes), the speed-up of N workers over 1, steady CPU seconds per MB (all processes)
 and peak RSS of a worker process (at 1 worker: the process itself) and of the main process.
@@ -51,7 +54,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-VARIANTS = ("kiwi", "full", "sqlite", "alliances")
+VARIANTS = ("kiwi", "full", "sqlite", "postgresql", "alliances")
 _SENTENCE_END = re.compile(r"(?<=[다요까.!?…\"'”’」])\s+(?=\S)")
 
 
@@ -176,21 +179,23 @@ def measure(spec: dict) -> dict:
     threads = engines.kiwi_threads_for(spec["kiwi_threads"], workers, spec["engine"])
     marks: list[tuple[float, int, float]] = []   # (time, articles so far, CPU seconds) at every chunk result
     done = 0
-    cpu = _cpu_meter()
+    server_cpu = _server_cpu_meter(spec.get("pg_url") if variant == "postgresql" else None)
+    cpu = _cpu_meter(server_cpu)
     machine_busy = _machine_busy()
     started = time.perf_counter()
 
     def mark() -> None:
         marks.append((time.perf_counter(), done, cpu()))
 
-    if variant == "sqlite":
+    if variant in ("sqlite", "postgresql"):
         def progress(n: int) -> None:
             nonlocal done
             done += n
             mark()
         with tempfile.TemporaryDirectory() as tmp:
-            summary = runner.run(spec["paths"], db_url=f"sqlite:///{tmp}/bench.db", workers=workers,
-                                 engine=spec["engine"], chunk_size=spec["chunk_size"],
+            url = f"sqlite:///{tmp}/bench.db" if variant == "sqlite" else _empty_postgresql(spec["pg_url"])
+            summary = runner.run(spec["paths"], db_url=url, workers=workers,
+                                 engine=spec["engine"], chunk_size=spec["chunk_size"], scheduler=spec.get("scheduler"),
                                  batch_size=spec["batch_size"], kiwi_threads=threads, progress=progress)
             finished = time.perf_counter()
         done = summary.processed
@@ -200,13 +205,14 @@ def measure(spec: dict) -> dict:
             results = _kiwi_results(chunks, workers, threads)
         else:
             job = Job(kiwi_threads=threads, alliances_only=variant == "alliances")
-            results = engines.run_chunks(chunks, job, workers=workers, engine=spec["engine"])
+            results = engines.run_chunks(chunks, job, workers=workers, engine=spec["engine"],
+                                         scheduler=spec.get("scheduler"))
         for items in results:
             done += items if isinstance(items, int) else sum(isinstance(i, (ArticleResult, Skipped)) for i in items)
             mark()
         finished = time.perf_counter()
     me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_total = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    cpu_total = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime + server_cpu()
     # steady state: from the result that completes every worker's first chunk to the last one
     first = marks[min(workers, len(marks)) - 1] if marks else (started, 0, 0.0)
     last = marks[-1] if marks else first
@@ -223,14 +229,52 @@ def measure(spec: dict) -> dict:
     }
 
 
-def _cpu_meter():
-    """CPU seconds used so far by this process and its live children."""
+def _empty_postgresql(url: str) -> str:
+    """`url`, with the pipeline's tables dropped: every run starts from an empty database."""
+    from sqlalchemy import text
+
+    from pipeline.sinks.database import Database
+
+    with Database(url) as db, db.engine.begin() as conn:
+        for table in reversed(db.schema.metadata.sorted_tables):
+            conn.execute(text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
+    return url
+
+
+def _server_cpu_meter(url: str | None):
+    """CPU seconds the PostgreSQL server at `url` has used (its postmaster's processes, found by
+    the port; this machine only), or a meter of 0 without a URL or such a server."""
+    import psutil
+
+    if not url:
+        return lambda: 0.0
+    from pipeline.sinks.database import normalize_url
+
+    port = str(normalize_url(url).port or 5432)
+    servers = [p for p in psutil.process_iter(["name", "cmdline"])
+               if p.info["name"] in ("postgres", "postmaster") and port in " ".join(p.info["cmdline"] or ())]
+
+    def total() -> float:
+        used = 0.0
+        for server in servers:
+            try:
+                for p in [server, *server.children(recursive=True)]:
+                    used += sum(p.cpu_times()[:2])
+            except psutil.Error:
+                pass
+        return used
+    start = total()
+    return lambda: total() - start
+
+
+def _cpu_meter(server_cpu=lambda: 0.0):
+    """CPU seconds used so far by this process, its live children (and a database server)."""
     import psutil
 
     me = psutil.Process()
 
     def total() -> float:
-        used = sum(me.cpu_times()[:2])
+        used = sum(me.cpu_times()[:2]) + server_cpu()
         for child in me.children(recursive=True):
             try:
                 used += sum(child.cpu_times()[:2])
@@ -265,11 +309,15 @@ def run_measurement(spec: dict, max_other_load: float = 0.1, retries: int = 2) -
 
 
 def _measure_once(spec: dict) -> dict:
+    launched = time.perf_counter()
     done = subprocess.run([sys.executable, __file__, "--measure", json.dumps(spec)], capture_output=True,
                           text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    process_s = time.perf_counter() - launched
     if done.returncode != 0:
         raise SystemExit(f"measurement {spec['variant']} x{spec['workers']} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_s"] = process_s   # the whole process: Python start, imports, loading, the run, exit
+    return result
 
 
 # --- the report ---------------------------------------------------------------------
@@ -279,6 +327,9 @@ def pick(runs: list[dict], stat: str = "median") -> dict:
     peak RSS is the largest of all runs."""
     ranked = sorted(runs, key=lambda r: r["steady_articles_per_s"] or 0)
     chosen = dict(ranked[-1] if stat == "best" else ranked[(len(ranked) - 1) // 2])
+    times = sorted(r["process_s"] for r in runs)   # the whole-process time: its own median (or best)
+    chosen["process_s"] = times[0] if stat == "best" else times[(len(times) - 1) // 2]
+    chosen["all_process_s"] = [r["process_s"] for r in runs]
     chosen["worker_rss_mb"] = max(r["worker_rss_mb"] for r in runs)
     chosen["main_rss_mb"] = max(r["main_rss_mb"] for r in runs)
     chosen["runs"] = len(runs)
@@ -295,24 +346,31 @@ def figures(result: dict, size: dict) -> dict:
     result["chars_per_s"] = rate * per_article[1]
     per_cpu = result["steady_cpu_s_per_article"]
     result["cpu_s_per_mb"] = per_cpu / (per_article[0] / 1e6) if per_cpu else None
+    result["process_articles_per_s"] = result["articles"] / result["process_s"] if result.get("process_s") else 0.0
     return result
 
 
 def ratios(rows: list[dict], workers: list[int]) -> dict:
-    """full / Kiwi-only at the same worker count, and N workers / 1 worker."""
-    by = {(r["variant"], r["workers"]): r["articles_per_s"] for r in rows}
+    """full / Kiwi-only at the same worker count, and N workers / 1 worker: steady-state rates, and
+    (`process`) whole-process times; sinks against no sink."""
     out = {}
-    for n in workers:
-        for variant in ("full", "sqlite", "alliances"):
-            if by.get(("kiwi", n)) and (variant, n) in by:
-                out[f"{variant}/kiwi@{n}"] = by[(variant, n)] / by[("kiwi", n)]
-            if n > 1 and by.get((variant, 1)) and (variant, n) in by:
-                out[f"{variant}@{n}/{variant}@1"] = by[(variant, n)] / by[(variant, 1)]
-        if n > 1 and by.get(("kiwi", 1)) and ("kiwi", n) in by:
-            out[f"kiwi@{n}/kiwi@1"] = by[("kiwi", n)] / by[("kiwi", 1)]
+    for measure, prefix in (("articles_per_s", ""), ("process_articles_per_s", "process ")):
+        by = {(r["variant"], r["workers"]): r[measure] for r in rows}
+        for n in workers:
+            for variant in ("full", "sqlite", "postgresql", "alliances"):
+                if by.get(("kiwi", n)) and (variant, n) in by:
+                    out[f"{prefix}{variant}/kiwi@{n}"] = by[(variant, n)] / by[("kiwi", n)]
+                if n > 1 and by.get((variant, 1)) and (variant, n) in by:
+                    out[f"{prefix}{variant}@{n}/{variant}@1"] = by[(variant, n)] / by[(variant, 1)]
+            for sink in ("sqlite", "postgresql"):
+                if by.get(("full", n)) and (sink, n) in by:
+                    out[f"{prefix}{sink}/full@{n}"] = by[(sink, n)] / by[("full", n)]
+            if n > 1 and by.get(("kiwi", 1)) and ("kiwi", n) in by:
+                out[f"{prefix}kiwi@{n}/kiwi@1"] = by[("kiwi", n)] / by[("kiwi", 1)]
+    by = {(r["variant"], r["workers"]): r["articles_per_s"] for r in rows}
     cpu = {(r["variant"], r["workers"]): r["cpu_s_per_mb"] for r in rows}
     for n in workers:   # the work itself, whatever the overlap of threads: Kiwi CPU / pipeline CPU
-        for variant in ("full", "sqlite"):
+        for variant in ("full", "sqlite", "postgresql", "alliances"):
             if cpu.get(("kiwi", n)) and cpu.get((variant, n)):
                 out[f"cpu kiwi/{variant}@{n}"] = cpu[("kiwi", n)] / cpu[(variant, n)]
     return out
@@ -320,12 +378,12 @@ def ratios(rows: list[dict], workers: list[int]) -> dict:
 
 def print_table(name: str, size: dict, rows: list[dict], found: dict) -> None:
     print(f"\n{name}: {size['articles']:,} articles, {size['bytes'] / 1e6:.1f} MB, {size['chars']:,} characters")
-    header = ("workers", "variant", "articles/s", "MB/s", "chars/s", "wall s", "start s", "CPU s/MB",
+    header = ("workers", "variant", "articles/s", "MB/s", "chars/s", "wall s", "process s", "start s", "CPU s/MB",
               "worker RSS MB", "main RSS MB", "Kiwi thr.", "other load")
     print("  ".join(f"{h:>11}" if i > 1 else f"{h:<7}" for i, h in enumerate(header)))
     for r in rows:
         cells = (r["workers"], r["variant"], f"{r['articles_per_s']:.1f}", f"{r['mb_per_s']:.3f}",
-                 f"{r['chars_per_s']:,.0f}", f"{r['wall_s']:.1f}", f"{r['start_s']:.1f}",
+                 f"{r['chars_per_s']:,.0f}", f"{r['wall_s']:.1f}", f"{r['process_s']:.1f}", f"{r['start_s']:.1f}",
                  f"{r['cpu_s_per_mb']:.2f}" if r["cpu_s_per_mb"] else "-",
                  f"{r['worker_rss_mb']:.0f}", f"{r['main_rss_mb']:.0f}", r["kiwi_threads"], f"{r['other_load']:.2f}")
         print("  ".join(f"{c:>11}" if i > 1 else f"{c!s:<7}" for i, c in enumerate(cells)))
@@ -343,7 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default=f"1,{default_workers()}",
                         help="worker counts, e.g. 1,2 (default: 1,all cores)")
     parser.add_argument("--synthesize", metavar="N[,N…]", help="measure synthetic corpora of N articles instead")
-    parser.add_argument("--sink", default="none,sqlite", help="none (records only) and/or sqlite (default: both)")
+    parser.add_argument("--sink", default="none,sqlite",
+                        help="none (records only), sqlite and/or postgresql (needs --pg-url) (default: none,sqlite)")
+    parser.add_argument("--pg-url", help="PostgreSQL for the postgresql sink (its pipeline tables are dropped)")
+    parser.add_argument("--scheduler", help="with --engine dask: an existing cluster (tcp://host:port)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="engine of the pipeline runs")
     parser.add_argument("--kiwi-threads", default=run_settings.get("kiwi_threads", "auto"),
                         help="Kiwi threads per process: a number or auto (cores of the run / workers)")
@@ -371,10 +432,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give at least one corpus path")
     workers = [int(w) for w in args.workers.split(",")]
     sinks = set(args.sink.split(","))
-    if not sinks <= {"none", "sqlite"}:
-        parser.error("--sink takes none and/or sqlite")
+    if not sinks <= {"none", "sqlite", "postgresql"}:
+        parser.error("--sink takes none, sqlite and/or postgresql")
+    if "postgresql" in sinks and not args.pg_url:
+        parser.error("--sink postgresql needs --pg-url")
     variants = [v for v in VARIANTS if (v != "kiwi" or not args.no_kiwi) and (v != "full" or "none" in sinks)
-                and (v != "sqlite" or "sqlite" in sinks) and (v != "alliances" or args.alliances_only)]
+                and (v not in ("sqlite", "postgresql") or v in sinks) and (v != "alliances" or args.alliances_only)]
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alliances-bench-"))
     try:
         corpora = []
@@ -391,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
             if not size["articles"]:
                 raise SystemExit(f"no articles under {name}")
             specs = [{"variant": v, "workers": w, "paths": paths, "engine": args.engine, "pin": args.pin,
+                      "pg_url": args.pg_url, "scheduler": args.scheduler,
                       "kiwi_threads": args.kiwi_threads, "chunk_size": args.chunk_size, "batch_size": args.batch_size}
                      for w in workers for v in variants]
             runs: dict[int, list[dict]] = {k: [] for k in range(len(specs))}

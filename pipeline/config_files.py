@@ -9,7 +9,8 @@ A module that reads a config file declares the file's shape once:
 
 and reads it with `load_config("dates.yaml")`, which returns the validated model (cached
 per process). A typo or a wrong type fails loading with `configs/dates.yaml:12: …`, the
-line of the offending key; unknown keys are errors too (`extra="forbid"`).
+line of the offending key (a folder other than the checkout's is named in full); unknown keys
+are errors too (`extra="forbid"`), and the message lists the keys allowed there.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.locations import ENVIRONMENT_VARIABLE, find_config_dir
+from pipeline.locations import CHECKOUT_ROOT, ENVIRONMENT_VARIABLE, find_config_dir
 
 # $ALLIANCES_CONFIG_DIR, the package's own copy, or the checkout's configs/ (pipeline.locations)
 CONFIG_DIR = find_config_dir()
@@ -113,13 +114,19 @@ def _load(name: str, config_dir: str | None) -> ConfigModel:
     if schema is None:
         raise ConfigError(f"configs/{name}: no schema is registered for this file")
     path = (Path(config_dir) if config_dir else CONFIG_DIR) / name
-    where = f"configs/{name}" if config_dir is None else str(path)
+    where = f"configs/{name}" if config_dir is None and _is_checkout(CONFIG_DIR) else str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{where}: not found in {path.parent} (point ${ENVIRONMENT_VARIABLE} at a configs "
                           "folder, or reinstall the package)") from None
     return parse_config(text, schema, where)
+
+
+def _is_checkout(folder: Path) -> bool:
+    """Errors name the checkout's files as configs/NAME; any other folder's (the package's copy,
+    $ALLIANCES_CONFIG_DIR) by their full path, which is where the user finds them."""
+    return folder.resolve() == (CHECKOUT_ROOT / "configs").resolve()
 
 
 def config_path(relative: str) -> Path:

@@ -4,7 +4,12 @@ the extraction core. This is the only module that touches a `Doc`.
   tokenizer  alliances.kiwi_tokenizer.v1  Doc from Kiwi morphemes; doc.user_data["analysis"]
   component  alliances_organizations_v1   doc._.org_mentions (per sentence), doc._.organizations, doc.ents (ORG)
   component  alliances_money_v1           doc._.amounts, doc.ents (MONEY)
-  component  alliances_relations_v1       doc._.alliances, doc._.trace
+  component  alliances_relations_v1       doc._.alliances, doc._.trace, doc.spans["alliances"]
+
+doc.spans["alliances"] (`pipeline.report.marks.SPANS_KEY`) holds what each alliance record rests on,
+labelled: its parties by role (PARTNER, INVESTOR, INVESTEE, ACQUIRER, TARGET, SUPPLIER, CUSTOMER,
+ABSORBING, ABSORBED), its TRIGGER (the morphemes the chunker read as the relation word), its MONEY
+and its DATE — `displacy.render(doc, style="span", options={"spans_key": "alliances"})` shows them.
 
 The pipeline is spaCy's Korean (`nlp.lang == "ko"`) with Kiwi as its tokenizer. Components
 get their data through their config: `data_dir` names the folder holding the lexicon and
@@ -26,15 +31,30 @@ import numpy
 import spacy
 from spacy.attrs import LEMMA, SENT_START, TAG
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from pipeline.config_files import CONFIG_DIR
 from pipeline.extract.core import Extractor, find_alliances, find_organizations, organization_records
 from pipeline.extract.money import find_amounts
+from pipeline.extract.organizations import OrgMention
+from pipeline.extract.relations.chunker import chunk_sentence
+from pipeline.extract.relations.items import Trigger
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis, analyse, analyse_many, get_kiwi
+from pipeline.records import Alliance
+from pipeline.report.marks import (
+    DATE,
+    MONEY,
+    SPANS_KEY,
+    TRIGGER,
+    date_span,
+    nearest,
+    party_label,
+    trigger_name,
+    trigger_span,
+)
 
 for _name in ("org_mentions", "organizations", "amounts", "alliances", "published", "trace"):
     if not Doc.has_extension(_name):
@@ -150,7 +170,55 @@ class RelationsComponent(_DataComponent):
             published = dt.date.fromisoformat(published)
         doc._.alliances = find_alliances(_analysis(doc), doc._.org_mentions or [], doc._.amounts or [], published,
                                          self.extractor, doc._.trace)
+        doc.spans[SPANS_KEY] = alliance_spans(doc, doc._.alliances, doc._.org_mentions or [], self.extractor)
         return doc
+
+
+def alliance_spans(doc: Doc, alliances: list[Alliance], mentions: list[list[OrgMention]],
+                   extractor: Extractor) -> list[Span]:
+    """The parties (by role), triggers, amounts and dates of the records, once each, as labelled spans."""
+    analysis = _analysis(doc)
+    sentences = {s.start: k for k, s in enumerate(analysis.sentences)}
+    chunked: dict[int, list[Trigger]] = {}
+    found: dict[tuple[int, int, str], None] = {}
+    for a in alliances:
+        for p in a.parties:
+            found[(p.start, p.end, party_label(p.role))] = None
+        if a.amount is not None and 0 <= a.amount.start < a.amount.end:
+            found[(a.amount.start, a.amount.end, MONEY)] = None
+        evidence = a.evidence
+        dated = date_span(evidence.text, a.date_text)
+        if dated:
+            found[(evidence.start + dated[0], evidence.start + dated[1], DATE)] = None
+        trigger = _trigger(a, analysis, sentences.get(evidence.start), mentions, extractor, chunked)
+        if trigger:
+            found[(*trigger, TRIGGER)] = None
+    spans = (doc.char_span(start, end, label=label, alignment_mode="expand") for start, end, label in found)
+    return [span for span in spans if span is not None]
+
+
+def _trigger(a: Alliance, analysis: Analysis, k: int | None, mentions: list[list[OrgMention]], extractor: Extractor,
+             chunked: dict[int, list[Trigger]]) -> tuple[int, int] | None:
+    """Where the record's trigger is: the morphemes of a trigger of its rule's name that the chunker
+    finds in the evidence sentence, nearest the parties (else the trigger found by its written forms)."""
+    evidence = a.evidence
+    inside = [(p.start, p.end) for p in a.parties if evidence.start <= p.start < p.end <= evidence.end]
+    around = (min(s for s, _ in inside), max(e for _, e in inside)) if inside else None
+    name = trigger_name(a.rule)
+    if k is not None and k < len(mentions) and name:
+        if k not in chunked:
+            ms = analysis.sentences[k].morphs
+            chunked[k] = [item for item in chunk_sentence(extractor.relations.chunker, ms, mentions[k]).items
+                          if isinstance(item, Trigger)]
+        ms = analysis.sentences[k].morphs
+        spans = [(ms[t.i].start, ms[max(t.i, t.j - 1)].end) for t in chunked[k] if t.entry.name == name]
+        spot = nearest([s for s in spans if all(s[1] <= p or s[0] >= q for p, q in inside)], around)
+        if spot:
+            return spot
+    relative = trigger_span(evidence.text, a.rule,
+                            around and (around[0] - evidence.start, around[1] - evidence.start),
+                            [(p - evidence.start, q - evidence.start) for p, q in inside])
+    return (evidence.start + relative[0], evidence.start + relative[1]) if relative else None
 
 
 @Language.factory("alliances_organizations_v1", assigns=["doc._.org_mentions", "doc._.organizations", "doc.ents"],
@@ -170,7 +238,7 @@ def make_money(nlp: Language, name: str, set_ents: bool):
     return money
 
 
-@Language.factory("alliances_relations_v1", assigns=["doc._.alliances", "doc._.trace"],
+@Language.factory("alliances_relations_v1", assigns=["doc._.alliances", "doc._.trace", "doc.spans"],
                   requires=["doc._.org_mentions", "doc._.amounts"], default_config={"data_dir": None})
 def make_relations(nlp: Language, name: str, data_dir: str | None):
     return RelationsComponent(data_dir)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write docs/cli.md: the `--help` of `alliances` and of each command, as a terminal 100 columns wide
-shows it (no colours). Run it after changing an option; tests/test_cli.py checks that every option
-of every command is in the page.
+shows it (no colours). Run it after changing a command, an option or a help text:
+tests/test_cli_docs.py fails while the page differs from what this script writes.
 
     python scripts/build_cli_docs.py            # write docs/cli.md
     python scripts/build_cli_docs.py --check    # exit 1 if docs/cli.md is stale
@@ -16,8 +16,19 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "docs" / "cli.md"
-COMMANDS = ["extract", "eval", "explain", "export", "schema"]
 WIDTH = "100"
+
+
+def command_names() -> list[str]:
+    """The app's commands, in the order they are registered (a new command gets its section)."""
+    sys.path.insert(0, str(REPO))
+    import typer
+
+    from pipeline.tools.cli.app import app
+    return list(typer.main.get_command(app).commands)
+
+
+COMMANDS = command_names()
 
 INTRO = """\
 # `alliances` command line

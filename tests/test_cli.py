@@ -1,7 +1,8 @@
 """The command line end to end on the bundled corpus: records in JSONL and SQLite, re-runs that add
-nothing, the summary table, runs without a database, standard input, a confidence threshold, your
-own lexicon, explain on every kind of input, eval's tables, the help of every command (and
-docs/cli.md holding it). Bad usage is in test_cli_errors.py."""
+nothing, the summary table, runs without a database, --root, standard input, a confidence threshold,
+the alliances-only mode, your own lexicon, explain on every kind of input, eval's tables, the help of
+every command (docs/cli.md holding it: test_cli_docs.py). Bad usage is in test_cli_errors.py; migrate
+in test_cli_migrate.py."""
 from __future__ import annotations
 
 import io
@@ -22,7 +23,7 @@ from pipeline.tools.cli import main
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 ARTICLE = "101_wire_chip_euv.txt"
-COMMANDS = ["extract", "eval", "explain", "export", "schema"]
+COMMANDS = ["extract", "eval", "explain", "export", "migrate", "schema"]
 
 
 def _summary(text: str) -> dict[str, str]:
@@ -136,6 +137,29 @@ def test_no_db_writes_the_same_records_and_no_database(corpus_run, tmp_path, mon
                  "--no-progress"]) == 0
     assert _lines(out) == {ARTICLE: _lines(full)[ARTICLE]}
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_root_names_articles_relative_to_it_from_any_folder(corpus_run, tmp_path, monkeypatch):
+    _, _, full = corpus_run
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "rooted.jsonl"
+    assert main(["extract", str(CORPUS / ARTICLE), "--root", str(REPO), "--no-db", "--out", str(out),
+                 "--workers", "1", "--no-progress"]) == 0
+    assert _lines(out) == {f"corpus/{ARTICLE}": {**_lines(full)[ARTICLE], "article": f"corpus/{ARTICLE}"}}
+
+
+def test_alliances_only_keeps_the_alliances_with_a_note_and_its_own_config_hash(corpus_run, tmp_path):
+    _, _, full = corpus_run
+    everything = _lines(full)[ARTICLE]
+    out = tmp_path / "alliances.jsonl"
+    assert main(["extract", str(CORPUS / ARTICLE), "--alliances-only", "--no-db", "--out", str(out),
+                 "--workers", "1", "--no-progress"]) == 0
+    only = _lines(out)[ARTICLE]
+    assert only["alliances"] == everything["alliances"]
+    assert {o["canonical"] for o in only["organizations"]} == {p["canonical"] for a in only["alliances"]
+                                                               for p in a["parties"]}
+    assert any(w.startswith("alliances-only") for w in only["warnings"])
+    assert only["config_hash"] != everything["config_hash"]
 
 
 class _Stdin(io.TextIOWrapper):
@@ -302,6 +326,21 @@ def test_help_shows_the_defaults(capsys):
 def test_version(capsys):
     assert main(["--version"]) == 0
     assert re.fullmatch(r"alliances \d+\.\d+\.\d+ \(configs: .+\)\n", capsys.readouterr().out)
+
+
+# (Typer itself imports pydantic for the help of an option with a range.)
+HEAVY_MODULES = ("yaml", "sqlalchemy", "spacy", "kiwipiepy", "pandas", "pyarrow", "networkx", "dask",
+                 "pipeline.config_files", "pipeline.korean", "pipeline.records")
+
+
+def test_help_and_version_import_nothing_heavy():
+    """--help, --version and usage errors answer at once: the commands import their machinery when they run."""
+    probe = ("import sys\nfrom pipeline.tools.cli import main\n"
+             "for args in (['--version'], ['extract', '--help'], ['migrate', '--help']):\n"
+             "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+             f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr.strip() == "[]", done.stderr
 
 
 def test_docs_hold_every_command_and_option():

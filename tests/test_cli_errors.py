@@ -1,10 +1,13 @@
 """Bad usage of the command line: each case → its exit code and one line on standard error that says
 what is wrong, with no Python exception name and no traceback. None of these loads Kiwi: usage
-errors are found before any work."""
+errors are found before any work. A broken settings.yaml names its file and line."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,11 @@ BAD_USAGE = [   # (arguments, exit code, part of the one line)
     (["extract", "-", "article.txt", "--no-db", "--out", "o.jsonl"], 2, "- (standard input) is read on its own"),
     (["extract", "article.txt", "--lexicon", "missing.jsonl"], 2, "--lexicon missing.jsonl: no such file"),
     (["extract", "article.txt", "--db", "nosuchdb://user:s3cret@host/x"], 1, "unsupported database"),
+    (["extract", "article.txt", "--root", "missing"], 2, "--root missing: no such folder"),
+    (["extract", "article.txt", "--root", "note.txt"], 2, "--root note.txt: not a folder"),
+    (["extract", "article.txt", "--root", "folder"], 2, "--root folder: the input article.txt is not under it"),
+    (["extract", "-", "--root", "folder", "--no-db", "--out", "o.jsonl"], 2,
+     "--root does not apply to standard input"),
     # eval
     (["eval", "note.txt"], 2, "note.txt: not a gold file (not JSON"),
     (["eval", "missing/"], 2, "missing: no such file or folder"),
@@ -83,6 +91,10 @@ BAD_USAGE = [   # (arguments, exit code, part of the one line)
     (["export", "--out", "tables", "--format", "xlsx"], 2, "invalid choice: 'xlsx'"),
     (["export", "--out", "tables", "--db", "sqlite:///missing.db"], 1, "no database file missing.db"),
     (["export"], 2, "Missing option '--out'"),
+    # migrate
+    (["migrate", "--db", "sqlite:///missing.db"], 1, "no database file missing.db to upgrade"),
+    (["migrate", "--db", "nosuchdb://user:s3cret@host/x"], 1, "unsupported database"),
+    (["migrate", "--database", "x"], 2, "No such option: --database"),
     # the program
     (["bogus"], 2, "No such command 'bogus'"),
 ]
@@ -120,3 +132,30 @@ def test_a_bad_lexicon_line_names_the_file_and_line(places):
                                           encoding="utf-8")
     with pytest.raises(UsageError, match=r":1: type: Value error, unknown type 'shop': use one of"):
         check_lexicon_file(places / "lexicon.jsonl")
+
+
+# A broken settings.yaml (a copy, through $ALLIANCES_CONFIG_DIR): (text in the file, replacement, the message
+# after FILE:LINE). The line is that of the replaced text; an unknown key lists the keys allowed there.
+BROKEN_SETTINGS = [
+    ("  max_bytes: ", "  max_bytez: ", "ingest.max_bytez: Extra inputs are not permitted; allowed keys: extensions, "
+                                       "max_bytes, max_replacement_ratio"),
+    ("  batch_size: 32", "  batch_size: 0", "run.batch_size: Input should be greater than 0"),
+    ("  model_type: cong", "  model_type: kong", "tokenizer.model_type: Input should be 'none', 'largest'"),
+]
+
+
+@pytest.mark.parametrize("found, replaced, message", BROKEN_SETTINGS, ids=[r[1].strip() for r in BROKEN_SETTINGS])
+def test_a_broken_settings_file_is_named_with_its_line(found, replaced, message, places):
+    configs = places / "configs"
+    shutil.copytree(CORPUS.parent / "configs", configs)
+    text = (configs / "settings.yaml").read_text(encoding="utf-8")
+    assert text.count(found) == 1
+    line = text[:text.index(found)].count("\n") + 1
+    (configs / "settings.yaml").write_text(text.replace(found, replaced), encoding="utf-8")
+    env = {**os.environ, "ALLIANCES_CONFIG_DIR": str(configs), "PYTHONPATH": str(CORPUS.parent)}
+    for command in (["extract", "article.txt", "--no-db", "--out", "o.jsonl"], ["explain", "--text", "가"]):
+        done = subprocess.run([sys.executable, "-m", "pipeline.tools.cli", *command], cwd=places, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and done.stdout == "", done.stderr
+        assert done.stderr.startswith(f"alliances: error: {configs / 'settings.yaml'}:{line}: {message}"), done.stderr
+        assert len(done.stderr.splitlines()) == 1 and not EXCEPTION_NAME.search(done.stderr), done.stderr

@@ -1,5 +1,6 @@
 """The wheel carries its data: built from a clean copy of the sources, it holds configs/ and models/
-(byte for byte), the console script and the spaCy entry points; unpacked outside the checkout it
+(byte for byte), every other file of the package (templates), the console script and the spaCy
+entry points; unpacked outside the checkout it
 finds its packaged data and extracts what the checkout extracts.
 
 (.ci/run goes further: it installs the wheel with its dependencies in a fresh venv and runs
@@ -66,6 +67,10 @@ def test_the_wheel_holds_configs_and_models_and_the_entry_points(wheel):
                 packaged = f"pipeline/_data/{folder}/{path.relative_to(REPO / folder).as_posix()}"
                 assert packaged in names, packaged
                 assert archive.read(packaged) == path.read_bytes(), packaged
+        package_files = [p for p in (REPO / "pipeline").rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
+                         and not {"__pycache__", "_data"} & set(p.relative_to(REPO).parts)]
+        for path in package_files:   # templates and the like: declared as package data in pyproject.toml
+            assert path.relative_to(REPO).as_posix() in names, path
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         declared = archive.read(entry_points).decode()
     assert "alliances = pipeline.tools.cli:main" in declared

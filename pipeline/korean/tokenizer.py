@@ -88,10 +88,35 @@ def _kiwi(num_workers: int) -> Kiwi:
     return kiwi
 
 
+# Any text makes Kiwi load its model (seconds); after that a first article takes milliseconds.
+_WARM_UP_TEXT = "1."
+_warm: set[int] = set()
+
+
 def get_kiwi(num_workers: int = 1) -> Kiwi:
-    """The process's Kiwi with the user dictionary loaded (built once per thread count)."""
+    """The process's Kiwi with the user dictionary and its model loaded (built once per thread count)."""
     with _lock:
-        return _kiwi(num_workers)
+        kiwi = _kiwi(num_workers)
+        if num_workers not in _warm:
+            kiwi.tokenize(_WARM_UP_TEXT)   # the model loads lazily, on the first text
+            _warm.add(num_workers)
+        return kiwi
+
+
+def load_kiwi_in_background(num_workers: int = 1) -> threading.Thread:
+    """Start building the process's Kiwi in a thread and return it (join it, or call `get_kiwi`,
+    which waits). Loading the model (~1.5 s) releases the GIL, so the caller's own start-up
+    (rules, lexicon, database) runs meanwhile; building the object (~0.8 s) does not."""
+    thread = threading.Thread(target=_load_quietly, args=(num_workers,), name="kiwi-loader", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_quietly(num_workers: int) -> None:
+    try:
+        get_kiwi(num_workers)
+    except Exception:  # noqa: BLE001 — the caller's own get_kiwi raises it again, where it is handled
+        pass
 
 
 def _sentences(text: str, tokens) -> tuple[Sentence, ...]:

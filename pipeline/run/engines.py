@@ -35,7 +35,7 @@ from pipeline.ingest.names import shown_path
 from pipeline.ingest.units import SKIP
 from pipeline.records import ArticleResult, Quarantine
 from pipeline.run.deadline import ArticleTimeout, Deadline
-from pipeline.run.pool import pooled
+from pipeline.run.pool import Pooled
 from pipeline.settings import config_hash
 from pipeline.version import PIPELINE_VERSION
 
@@ -64,7 +64,6 @@ Item = Any
 class Job:
     """What every worker needs to know about the run."""
     published: dt.date | None = None
-    current: frozenset[str] = frozenset()   # SHA-256s that need no processing
     kiwi_threads: int = 1
     # Applied to each ArticleResult in the worker, e.g. a sink's `prepare_result`: what comes back
     # is then cheaper to pass between processes, and the main process has less to do. It must
@@ -85,23 +84,29 @@ class Task:
 # Reports the unit under way to the process that watches this worker: (unit, stage, raw SHA-256).
 Report = Callable[[str, str, "str | None"], None]
 
+# Which of a chunk's article SHA-256s need no processing (stored already with this pipeline version
+# and configuration): asked once per chunk, of the process that holds the database, so that no
+# process ever holds the set of everything stored (pipeline.run.runner `StoredArticles`).
+Stored = Callable[[list[str]], "set[str] | frozenset[str]"]
+
 # One chunk at a time per process: a Dask worker may run several tasks in threads, and
 # the pipeline (and the GIL) would only make them wait for each other.
 _pipeline_lock = threading.Lock()
 
 
-def process_paths(paths: Sequence[str], job: Job) -> list[Item]:
+def process_paths(paths: Sequence[str], job: Job, stored: Stored | None = None) -> list[Item]:
     """Read, decode, skip what is stored, extract (and finish) — for one chunk of input files."""
-    return [item for item in process_chunk(paths, job) if not isinstance(item, FileRead)]
+    return [item for item in process_chunk(paths, job, stored=stored) if not isinstance(item, FileRead)]
 
 
 def process_chunk(paths: Sequence[str], job: Job, task: Task | None = None,
-                  report: Report | None = None) -> list[Item]:
+                  report: Report | None = None, stored: Stored | None = None) -> list[Item]:
     """`process_paths` for the engines: each file's items follow a `FileRead` marker.
 
     Every unit (a file or JSON line read, an article extracted) gets `job.article_seconds`; one
     that runs over is quarantined and the chunk goes on. `task` names units to leave out or to
-    extract alone; `report` hears of each unit as it starts."""
+    extract alone; `report` hears of each unit as it starts; `stored` says which of the chunk's
+    articles are stored already (they become `Skipped`)."""
     # lazy: Kiwi and the rules load in the processes that extract, not in a parent that only writes
     from pipeline.extract.core import process_documents
     from pipeline.korean import get_kiwi
@@ -113,16 +118,17 @@ def process_chunk(paths: Sequence[str], job: Job, task: Task | None = None,
             slots: list[Item | SourceDocument] = []
             for path in paths:
                 slots.append(FileRead(shown_path(path)))
-                for item in _read_file(path, job, watch):
-                    if isinstance(item, SourceDocument) and item.sha256 in job.current:
-                        slots.append(Skipped(item.path, item.sha256))
-                    else:
-                        slots.append(item)
+                slots += _read_file(path, job, watch)
+            read = [s.sha256 for s in slots if isinstance(s, SourceDocument)]
+            known = stored(read) if stored is not None and read else ()
+            if known:
+                slots = [Skipped(s.path, s.sha256) if isinstance(s, SourceDocument) and s.sha256 in known else s
+                         for s in slots]
             documents = [d for d in slots if isinstance(d, SourceDocument)]
             kiwi = None
             if documents:   # no unit is under way: loading is no article's time
+                warm_up(job.kiwi_threads, job.alliances_only)
                 kiwi = get_kiwi(job.kiwi_threads)   # built once per process
-                warm_up(job.kiwi_threads)
             processed = iter(_extract(documents, job, kiwi, process_documents, watch))
             items = [next(processed) if isinstance(s, SourceDocument) else s for s in slots]
     if job.finish is not None:
@@ -284,71 +290,155 @@ def _extract_alone(document: SourceDocument, job: Job, kiwi, process_documents,
                           reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-# Any text makes Kiwi load its model (seconds); a later first article then takes milliseconds.
-_WARM_UP_TEXT = "1."
-_warmed: set[int] = set()
+_warmed: set[tuple[int, bool]] = set()
 
 
-def warm_up(kiwi_threads: int) -> None:
-    """Load the rules and run Kiwi once (its model loads lazily on the first text)."""
+def warm_up(kiwi_threads: int, alliances_only: bool = False) -> None:
+    """Build Kiwi and load the rules before the first article. Kiwi's model loads in a thread
+    (without the GIL) while the rules load in this one: start-up is Kiwi's, not Kiwi's plus ours."""
     # lazy: Kiwi and the rules load in the processes that extract
-    from pipeline.extract.core import Extractor
-    from pipeline.korean import analyse, get_kiwi
+    from pipeline.extract.core import load_rules
+    from pipeline.korean.tokenizer import get_kiwi, load_kiwi_in_background
 
-    if kiwi_threads in _warmed:
+    if (kiwi_threads, alliances_only) in _warmed:
         return
-    Extractor.load()
-    analyse(_WARM_UP_TEXT, get_kiwi(kiwi_threads))
-    _warmed.add(kiwi_threads)
+    loading = load_kiwi_in_background(kiwi_threads)
+    load_rules(alliances_only)
+    loading.join()
+    get_kiwi(kiwi_threads)   # raises here if building it failed in the thread
+    _warmed.add((kiwi_threads, alliances_only))
 
 
 # -- engines -------------------------------------------------------------------
 
 def run_chunks(chunks: Iterable[Sequence[str]], job: Job, *, workers: int = 1, engine: str = "local",
-               scheduler: str | None = None) -> Iterator[list[Item]]:
-    """Each chunk's items, in input order, from the engine asked for."""
+               scheduler: str | None = None, stored: Stored | None = None) -> Iterator[list[Item]]:
+    """Each chunk's items, in input order, from the engine asked for; `stored` says which
+    articles to skip. Local workers start at once, and this process's Kiwi (with one worker)
+    begins loading at once, so that they load while the caller prepares the run (database,
+    stored versions): call this early, iterate later, and close the iterator (it has `close`)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine == "dask":
-        return dask(chunks, job, workers, scheduler)
+        return dask(chunks, job, workers, scheduler, stored)
     if workers <= 1:
-        return serial(chunks, job)
+        return serial(chunks, job, stored)
     chunks = iter(chunks)
     # a few files do not need every worker: each one costs a process and a Kiwi model
     head = list(islice(chunks, workers))
     if not head:
-        return serial(head, job)
-    return processes(chain(head, chunks), job, min(workers, len(head)))
+        return serial(head, job, stored)
+    return processes(chain(head, chunks), job, min(workers, len(head)), stored)
 
 
-def serial(chunks: Iterable[Sequence[str]], job: Job) -> Iterator[list[Item]]:
+def _asked(stored: Stored | None) -> Stored | None:
+    """`stored` if it is worth asking (it may know that nothing is stored: `active` False)."""
+    return stored if stored is not None and getattr(stored, "active", True) else None
+
+
+def serial(chunks: Iterable[Sequence[str]], job: Job, stored: Stored | None = None) -> Iterator[list[Item]]:
     """In this process: an article that runs over its time is stopped by the in-process deadline
     (pipeline.run.deadline); a crash of this process ends the run."""
-    for chunk in chunks:
-        yield process_chunk(chunk, job)
+    from pipeline.korean.tokenizer import load_kiwi_in_background  # lazy: a parent of workers never needs Kiwi
+
+    def results() -> Iterator[list[Item]]:
+        asked, loading = _asked(stored), None
+        try:
+            for chunk in chunks:
+                if loading is None and asked is None:   # all will be extracted: Kiwi loads while files are read
+                    loading = load_kiwi_in_background(job.kiwi_threads)
+                yield process_chunk(chunk, job, stored=asked)
+        finally:
+            if loading is not None:
+                loading.join()   # never leave the process with Kiwi half built in a thread
+    return results()
 
 
-def processes(chunks: Iterable[Sequence[str]], job: Job, workers: int) -> Iterator[list[Item]]:
-    """Local worker processes that survive the articles that crash or hang them (pipeline.run.pool)."""
-    yield from pooled(chunks, job, workers, 2 * workers)
+def processes(chunks: Iterable[Sequence[str]], job: Job, workers: int,
+              stored: Stored | None = None) -> Iterator[list[Item]]:
+    """Local worker processes that survive the articles that crash or hang them (pipeline.run.pool),
+    started now."""
+    return Pooled(chunks, job, workers, 2 * workers, stored)
 
 
-def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str | None) -> Iterator[list[Item]]:
+def dask(chunks: Iterable[Sequence[str]], job: Job, workers: int, scheduler: str | None,
+         stored: Stored | None = None) -> Iterator[list[Item]]:
     """Dask distributed: an existing cluster at `scheduler`, or a local one with `workers` processes.
 
     Every Dask worker must have this package (same version and configs) installed and
     see the input paths; each worker process builds Kiwi and the rules once (`get_kiwi`, `Extractor.load`
-    is cached per process), before the first chunk."""
+    is cached per process), before the first chunk. Which articles are stored, workers ask this
+    process through the scheduler (`_answering`)."""
     job = dataclasses.replace(job, base=job.base or os.getcwd())   # workers elsewhere start from other folders
     with dask_client(scheduler, workers) as client:
         _check_workers(client)
         if not scheduler:  # our own workers share our terminal: Ctrl-C is for us to handle
             client.run(_ignore_interrupts)
-        client.run(warm_up, job.kiwi_threads)
+        client.run(warm_up, job.kiwi_threads, job.alliances_only)
         shared_job = client.scatter(job, broadcast=True)
         slots = sum(client.nthreads().values()) or workers
-        yield from ordered(lambda chunk: client.submit(process_chunk, list(chunk), shared_job, pure=False),
-                           chunks, 2 * slots)
+        with _answering(client, _asked(stored)) as ask:
+            yield from ordered(lambda chunk: client.submit(process_chunk, list(chunk), shared_job, stored=ask,
+                                                           pure=False), chunks, 2 * slots)
+
+
+@dataclass(frozen=True)
+class _AskOverDask:
+    """`Stored` in a Dask worker: the question goes through the scheduler (a Dask queue) to a
+    thread of the process that holds the database, and the answer comes back the same way."""
+    queue: str
+    timeout: float
+
+    def __call__(self, sha256s: list[str]) -> set[str]:
+        from distributed import Queue  # lazy: Dask only for this engine
+
+        reply = Queue()
+        try:
+            Queue(self.queue).put([reply.name, list(sha256s)])
+            found = reply.get(timeout=self.timeout)
+        finally:
+            reply.close()
+        if found is None:
+            raise RuntimeError("the process that runs the job could not look up stored articles")
+        return set(found)
+
+
+@contextmanager
+def _answering(client, stored: Stored | None, timeout: float = 600.0) -> Iterator[Stored | None]:
+    """Answer the workers' `_AskOverDask` questions with `stored`, in a thread, while the block runs."""
+    if stored is None:
+        yield None
+        return
+    from distributed import Queue  # lazy: Dask only for this engine
+
+    requests = Queue(client=client)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                reply, sha256s = requests.get(timeout=0.5)
+            except TimeoutError:
+                continue
+            except Exception:  # noqa: BLE001 — the client is closing
+                return
+            try:
+                found = sorted(stored(sha256s))
+            except Exception:  # noqa: BLE001 — the worker reports it; the run stops there
+                logging.getLogger(__name__).exception("looking up stored articles failed")
+                found = None
+            with suppress(Exception):
+                Queue(reply, client=client).put(found)
+
+    thread = threading.Thread(target=serve, name="stored-articles", daemon=True)
+    thread.start()
+    try:
+        yield _AskOverDask(requests.name, timeout)
+    finally:
+        stop.set()
+        thread.join()
+        with suppress(Exception):
+            requests.close()
 
 
 @contextmanager

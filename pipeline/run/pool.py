@@ -103,33 +103,57 @@ def worker_main(conn, job, parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C reaches the whole group: the parent decides
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    send = _Sender(conn)
     try:
-        warm_up(job.kiwi_threads)
+        warm_up(job.kiwi_threads, job.alliances_only)
     except Exception as exc:  # noqa: BLE001 — a configuration error: the main process says so in one line
-        conn.send(("unstartable", f"{type(exc).__name__}: {exc}"))
+        send(("unstartable", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready",))
+    send(("ready",))
     faults = bool(os.environ.get(FAULT_VARIABLE))
     while True:
         try:
             message = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):   # the main process is gone (its end closed, or reset)
             return
         if message is None:
             return
-        number, paths, avoid, alone = message
+        number, paths, avoid, alone, ask = message
 
         def report(unit: str, stage: str, sha256: str | None, number=number) -> None:
-            conn.send(("at", number, unit, stage, sha256))
+            send(("at", number, unit, stage, sha256))
             if faults:
                 _fault(unit, stage)
 
+        def stored(sha256s: list[str], number=number) -> set[str]:
+            # the main process answers at once: it sends nothing else while a chunk is under way
+            send(("stored?", number, sha256s))
+            try:
+                return conn.recv()
+            except (EOFError, OSError):   # the main process is gone
+                os._exit(1)
+
         try:
-            items = process_chunk(paths, job, Task(avoid=avoid, alone=frozenset(alone)), report)
+            items = process_chunk(paths, job, Task(avoid=avoid, alone=frozenset(alone)), report,
+                                  stored if ask else None)
         except Exception as exc:  # noqa: BLE001 — a bug: the main process stops the run with it
-            conn.send(("failed", number, f"{type(exc).__name__}: {exc}"))
+            send(("failed", number, f"{type(exc).__name__}: {exc}"))
             continue
-        conn.send(("done", number, items))
+        send(("done", number, items))
+
+
+class _Sender:
+    """Messages to the main process. When it is gone (killed: its end of the pipe is closed) there
+    is no one to work for: the worker ends at once and quietly, before `_exit_with_parent` notices."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def __call__(self, message: tuple) -> None:
+        try:
+            self.conn.send(message)
+        except OSError:   # BrokenPipeError, ConnectionResetError
+            os._exit(1)
 
 
 # -- in the main process ---------------------------------------------------------
@@ -146,8 +170,9 @@ def _how(exitcode: int | None) -> str:
 class WorkerPool:
     """`workers` processes running chunks of `job`; `results(chunks)` yields each chunk's items."""
 
-    def __init__(self, job, workers: int):
+    def __init__(self, job, workers: int, stored=None):
         self.job = job
+        self.stored = stored   # engines.Stored: which SHA-256s are stored, asked by workers per chunk
         self.context = multiprocessing.get_context("spawn")   # no Kiwi threads are forked
         budget = job.article_seconds
         self.hard_limit = budget + grace_seconds(budget) if budget else None
@@ -185,8 +210,9 @@ class WorkerPool:
                 return
             if worker.ready and worker.chunk is None:
                 chunk = todo.popleft()
+                ask = self.stored is not None and getattr(self.stored, "active", True)
                 try:
-                    worker.conn.send((chunk.number, chunk.paths, dict(chunk.avoid), set(chunk.alone)))
+                    worker.conn.send((chunk.number, chunk.paths, dict(chunk.avoid), set(chunk.alone), ask))
                 except OSError:   # it just died: the next wait replaces it
                     todo.appendleft(chunk)
                     continue
@@ -225,6 +251,12 @@ class WorkerPool:
         elif kind == "at":
             _, _, unit, stage, sha256 = message
             worker.unit, worker.since = _Unit(unit, stage, sha256), time.monotonic()
+        elif kind == "stored?":
+            found = self.stored(message[2])
+            try:
+                worker.conn.send(found)
+            except OSError:   # it just died: the next wait replaces it
+                pass
         elif kind == "done":
             worker.chunk.result = message[2]
             worker.chunk = worker.unit = None
@@ -290,12 +322,35 @@ class WorkerPool:
         self.workers = []
 
 
-def pooled(chunks: Iterable[Sequence[str]], job, workers: int, in_flight: int) -> Iterator[list]:
-    """Each chunk's items, in order, from `workers` local worker processes."""
-    pool = WorkerPool(job, workers)
-    completed = False
-    try:
-        yield from pool.results(chunks, in_flight)
-        completed = True
-    finally:
-        pool.close(graceful=completed)
+class Pooled:
+    """Each chunk's items, in order, from `workers` local worker processes, which start (and load
+    Kiwi) as soon as this is made. Iterate it; `close()` stops the workers at once (a run that
+    completes stops them gracefully)."""
+
+    def __init__(self, chunks: Iterable[Sequence[str]], job, workers: int, in_flight: int, stored=None):
+        self.pool = WorkerPool(job, workers, stored)
+        self._results = self.pool.results(chunks, in_flight)
+        self._open = True
+
+    def __iter__(self) -> Iterator[list]:
+        return self
+
+    def __next__(self) -> list:
+        try:
+            return next(self._results)
+        except StopIteration:
+            self._close(graceful=True)
+            raise
+        except BaseException:
+            self._close(graceful=False)
+            raise
+
+    def close(self) -> None:
+        self._close(graceful=False)
+
+    def _close(self, *, graceful: bool) -> None:
+        if self._open:
+            self._open = False
+            self._results.close()
+            self.pool.close(graceful=graceful)
+

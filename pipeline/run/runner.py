@@ -57,13 +57,40 @@ def input_chunks(paths: Sequence[str | Path], size: int, discovered: list[Quaran
         yield chunk
 
 
+class StoredArticles:
+    """`engines.Stored` for a run: which of a chunk's SHA-256s the database holds with this pipeline
+    version and config hash, one query by key per chunk, so that no process holds the set of all
+    stored articles (10M of them would not fit). `active` is False when nothing is stored with
+    them (a new database, a new version): then workers do not ask at all."""
+
+    def __init__(self, db: Database, version: str, chash: str):
+        self.db, self.version, self.chash = db, version, chash
+        self._active: bool | None = None
+
+    @property
+    def active(self) -> bool:
+        if self._active is None:   # asked first when the first chunk goes out: the tables exist by then
+            self._active = self.db.holds_version(self.version, self.chash)
+        return self._active
+
+    def __call__(self, sha256s: list[str]) -> set[str]:
+        return self.db.current_among(sha256s, self.version, self.chash) if self.active else set()
+
+
+def _alliances_only_hash() -> str:
+    from pipeline.extract.core import alliances_only_config_hash  # lazy: the extraction core loads Kiwi's module
+
+    return alliances_only_config_hash()
+
+
 def run(paths: Sequence[str | Path], *, db_url: str | None, out: str | Path | TextIO | None = None,
         force: bool = False,
         published: dt.date | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None,
         progress: Callable[[int], None] | None = None, chunk_size: int | None = None,
         batch_size: int | None = None, kiwi_threads: int | str | None = None,
         article_seconds: float | None = None, root: str | Path | None = None, min_confidence: float = 0.0,
-        summary: RunSummary | None = None, shown_names: Mapping[str, str] | None = None) -> RunSummary:
+        summary: RunSummary | None = None, shown_names: Mapping[str, str] | None = None,
+        alliances_only: bool = False) -> RunSummary:
     """Extract every article under `paths` into the database (and `out` JSONL).
 
     Article paths are stored relative to `root`, by default the folder holding every input
@@ -76,7 +103,12 @@ def run(paths: Sequence[str | Path], *, db_url: str | None, out: str | Path | Te
     `min_confidence` leaves alliances below it out of the stored and written records and enters
     the config hash stored with them (pipeline.run.run_options). `summary` is the RunSummary to
     fill (a subclass may count more); `shown_names` maps input files to the names records give
-    them (standard input saved to a file: `<stdin>`)."""
+    them (standard input saved to a file: `<stdin>`). `alliances_only`: Kiwi reads only the sentences
+    that can hold an alliance, and records hold alliances, their amounts and organisations
+    (pipeline.extract.prefilter); they carry a config hash of their own.
+
+    The engine starts first (worker processes load Kiwi while this process opens the database),
+    and which articles are stored already is asked per chunk (`StoredArticles`)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     started = time.perf_counter()
@@ -91,26 +123,26 @@ def run(paths: Sequence[str | Path], *, db_url: str | None, out: str | Path | Te
                   statement_timeout=settings["db_statement_timeout"]) if db_url else NoDatabase()
     with ExitStack() as stack:
         stack.callback(db.close)
-        db.create()
-        chash = threshold_hash(config_hash(), min_confidence)
+        chash = threshold_hash(_alliances_only_hash() if alliances_only else config_hash(), min_confidence)
         names = tuple((relative_path(real, base), shown) for real, shown in (shown_names or {}).items())
-        current = frozenset() if force else frozenset(
-            sha for sha, (version, digest) in db.stored_versions().items()
-            if (version, digest) == (PIPELINE_VERSION, chash))
+        stored = None if force or isinstance(db, NoDatabase) else StoredArticles(db, PIPELINE_VERSION, chash)
         threads = engines.kiwi_threads_for(settings.get("kiwi_threads") if kiwi_threads is None else kiwi_threads,
                                            workers, engine)
         # rows and JSON lines are made in the workers: the writing process only writes them
         finish = FinishResult(min_confidence, chash, names) if min_confidence or names else prepare_result
-        job = Job(published=published, current=current, finish=finish, kiwi_threads=threads,
-                  article_seconds=article_seconds or settings["article_seconds"], base=base)
+        job = Job(published=published, finish=finish, kiwi_threads=threads,
+                  article_seconds=article_seconds or settings["article_seconds"], base=base,
+                  alliances_only=alliances_only)
+        discovered: list[Quarantine] = []
+        chunks = input_chunks(paths, chunk_size, discovered, skip=outputs.skip, root=base)
+        # started before the database is opened, so that workers load meanwhile; closed on any error
+        # too: worker processes or the Dask cluster stop before the database closes
+        results = stack.enter_context(closing(
+            engines.run_chunks(chunks, job, workers=workers, engine=engine, scheduler=scheduler, stored=stored)))
+        db.create()
         jsonl = None if out is None else StreamJsonlWriter(out) if hasattr(out, "write") else \
             stack.enter_context(AtomicJsonlWriter(out))
         writer = BatchWriter(db, jsonl, summary, batch_size)
-        discovered: list[Quarantine] = []
-        chunks = input_chunks(paths, chunk_size, discovered, skip=outputs.skip, root=base)
-        # closed on any error too: worker processes or the Dask cluster stop before the database closes
-        results = stack.enter_context(closing(
-            engines.run_chunks(chunks, job, workers=workers, engine=engine, scheduler=scheduler)))
         for items in results:
             for item in chain(discovered, items):
                 writer.add(renamed(item, names))

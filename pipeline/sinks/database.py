@@ -50,6 +50,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     type_coerce,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -256,9 +257,19 @@ def _frame(rows, names: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
+def _converted(value: Any, convert) -> Any:
+    return value if convert is None or value is None else convert(value)
+
+
 def _dump_value(value: Any) -> Any:
     """A stored value as text any database gives back alike (decimals in one spelling)."""
     return decimal_text(value) if isinstance(value, Decimal) else value
+
+
+# The columns of an alliances row that pipeline.sinks.events.mention_of reads.
+_MENTION_COLUMNS = (ARTICLE_KEY, ORDINAL, "relation", "status", "confidence", "party0_entity_id", "party1_entity_id",
+                    "party0_canonical", "party1_canonical", "amount_value", "amount_currency", "amount_text",
+                    "date_start", "date_end")
 
 
 # --- results as rows ---------------------------------------------------------------
@@ -444,6 +455,42 @@ class Database:
     def _insert(self, table: Table):
         return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
 
+    def _insert_rows(self, conn, table: Table, rows: list[dict[str, Any]], *, upsert: bool = False) -> None:
+        """Insert rows (`upsert`: or replace those stored under the same key). On PostgreSQL they
+        are copied (COPY, one stream) into a temporary table of the same columns, then moved with
+        one INSERT … SELECT: an INSERT per row cost the server a statement each and the client as
+        much again. Values go through the columns' own conversions first, as in an INSERT."""
+        if not rows:
+            return
+        if self.dialect != "postgresql":
+            conn.execute(self._upsert(table) if upsert else self._insert(table), rows)
+            return
+        dialect = conn.dialect
+        preparer = dialect.identifier_preparer
+        target, stage = preparer.format_table(table), preparer.quote(f"staged_{table.name}")
+        columns = [(c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in table.columns]
+        names = ", ".join(preparer.quote(name) for name, _ in columns)
+        # a session's temporary table, emptied at every commit (and by any rollback)
+        conn.exec_driver_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} (LIKE {target}) ON COMMIT DELETE ROWS")
+        error_class = dialect.loaded_dbapi.Error
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([_converted(row.get(name), convert) for name, convert in columns])
+        except error_class as error:   # reported as SQLAlchemy's own statements are (`_guard`)
+            raise DBAPIError.instance(f"COPY {stage} FROM STDIN", None, error, error_class, dialect=dialect) from None
+        finally:
+            cursor.close()
+        conflict = ""
+        if upsert:
+            keys = [c.name for c in table.primary_key.columns]
+            updates = ", ".join(f"{preparer.quote(n)} = EXCLUDED.{preparer.quote(n)}"
+                                for n, _ in columns if n not in keys)
+            conflict = f" ON CONFLICT ({', '.join(preparer.quote(k) for k in keys)}) DO UPDATE SET {updates}"
+        conn.exec_driver_sql(f"INSERT INTO {target} ({names}) SELECT {names} FROM {stage}{conflict}")
+        conn.exec_driver_sql(f"TRUNCATE {stage}")
+
     def _upsert(self, table: Table):
         keys = [c.name for c in table.primary_key.columns]
         stmt = self._insert(table)
@@ -569,18 +616,17 @@ class Database:
             conn.execute(delete(mentions_table).where(mentions_table.c[ARTICLE_KEY].in_(chunk)))
         for name, shared in schema.shared.items():
             self._store_entities(conn, shared.table, [row for p in unique for row in (p.shared or {}).get(name, ())])
-        conn.execute(self._upsert(schema.articles.table), [p.row for p in unique])
+        self._insert_rows(conn, schema.articles.table, [p.row for p in unique], upsert=True)
         for name, child in schema.children.items():
             for chunk in _chunks(shas):
                 conn.execute(delete(child.table).where(child.table.c[ARTICLE_KEY].in_(chunk)))
-            rows = [row for p in unique for row in p.children[name]]
-            if rows:
-                conn.execute(self._insert(child.table), rows)
+            self._insert_rows(conn, child.table, [row for p in unique for row in p.children[name]])
         fresh = [events.mention_of(row, p.row) for p in unique for row in p.children["alliances"]]
         self._rebuild_events(conn, fresh, touched | {m.key for m in fresh})
 
     def _store_entities(self, conn, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Merge the batch's entity rows with the stored ones (pipeline.sinks.entities) and upsert them."""
+        """Merge the batch's entity rows with the stored ones (pipeline.sinks.entities) and upsert
+        those that change (most organisations of a batch are stored already, as they were)."""
         if not rows:
             return
         key = table.c[entities.ENTITY_KEY]
@@ -589,11 +635,14 @@ class Database:
         for chunk in _chunks(ids):
             for found in conn.execute(select(table).where(key.in_(chunk))).mappings():
                 stored[found[entities.ENTITY_KEY]] = dict(found)
-        conn.execute(self._upsert(table), entities.merged(rows, stored))
+        changed = [row for row in entities.merged(rows, stored) if stored.get(row[entities.ENTITY_KEY]) != row]
+        self._insert_rows(conn, table, changed, upsert=True)
 
     def _rebuild_events(self, conn, fresh: list[events.Mention], groups: set[str]) -> None:
         """Replace the events of `groups` with those of all their records: the stored ones and `fresh`
-        (whose own links are gone already)."""
+        (whose own links are gone already). Only what changes is written: events that appear,
+        change or vanish, and the links of records whose event changes (a group's other records
+        keep their rows: rewriting them all made every batch cost as much as the whole group)."""
         if not groups:
             return
         schema = self.schema
@@ -601,20 +650,31 @@ class Database:
         alliances, articles = schema.children["alliances"].table, schema.articles.table
         keys = sorted(groups)
         members = list(fresh)
-        query = (select(alliances, articles.c.published, articles.c.url)
+        linked: dict[tuple[str, int], tuple[str, Any]] = {}   # stored record → (its event, its mention date)
+        query = (select(*(alliances.c[name] for name in _MENTION_COLUMNS), articles.c.published, articles.c.url,
+                        links.c.event_id, links.c.mention_date)
                  .join(links, and_(links.c[ARTICLE_KEY] == alliances.c[ARTICLE_KEY],
                                    links.c[ORDINAL] == alliances.c[ORDINAL]))
                  .join(articles, articles.c.sha256 == alliances.c[ARTICLE_KEY]))
         for chunk in _chunks(keys):
             for row in conn.execute(query.where(links.c.group_key.in_(chunk))).mappings():
                 members.append(events.mention_of(row, row))
-        for chunk in _chunks(keys):
-            conn.execute(delete(links).where(links.c.group_key.in_(chunk)))
-            conn.execute(delete(event_table).where(event_table.c.group_key.in_(chunk)))
+                linked[(row[ARTICLE_KEY], row[ORDINAL])] = (row["event_id"], row["mention_date"])
         event_rows, link_rows = events.build_events(m for m in members if m.key in groups)
-        if event_rows:
-            conn.execute(self._insert(event_table), event_rows)
-            conn.execute(self._insert(links), link_rows)
+        built = {row["event_id"] for row in event_rows}
+        vanished: list[str] = []
+        for chunk in _chunks(keys):
+            vanished += [e for e in conn.execute(select(event_table.c.event_id).where(
+                event_table.c.group_key.in_(chunk))).scalars() if e not in built]
+        self._insert_rows(conn, event_table, event_rows, upsert=True)
+        moved = [row for row in link_rows
+                 if linked.get((row[ARTICLE_KEY], row[ORDINAL])) != (row["event_id"], row["mention_date"])]
+        stale = [(row[ARTICLE_KEY], row[ORDINAL]) for row in moved if (row[ARTICLE_KEY], row[ORDINAL]) in linked]
+        for chunk in _chunks(stale):
+            conn.execute(delete(links).where(tuple_(links.c[ARTICLE_KEY], links.c[ORDINAL]).in_(chunk)))
+        self._insert_rows(conn, links, moved)
+        for chunk in _chunks(sorted(vanished)):   # after the links that pointed at them have moved
+            conn.execute(delete(event_table).where(event_table.c.event_id.in_(chunk)))
 
     # reading
 
@@ -630,6 +690,14 @@ class Database:
                     table.c.pipeline_version == pipeline_version,
                     table.c.config_hash == config_hash)).scalars())
         return found
+
+    def holds_version(self, pipeline_version: str, config_hash: str) -> bool:
+        """Whether any article is stored by this pipeline version and config."""
+        table = self.schema.articles.table
+        with self._guard("looking up stored articles"), self.engine.connect() as conn:
+            return conn.execute(select(table.c.sha256).where(
+                table.c.pipeline_version == pipeline_version, table.c.config_hash == config_hash).limit(1)
+            ).first() is not None
 
     def is_current(self, sha256: str, pipeline_version: str, config_hash: str) -> bool:
         return bool(self.current_among([sha256], pipeline_version, config_hash))

@@ -11,7 +11,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from pipeline.tools.cli import eval_command, explain_command, export_command, extract_command
+from pipeline.tools.cli import (
+    eval_command,
+    explain_command,
+    export_command,
+    extract_command,
+    migrate_command,
+    report_command,
+)
 from pipeline.tools.cli.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -50,6 +57,8 @@ app.command("extract", help=extract_command.HELP, epilog=extract_command.EPILOG)
 app.command("eval", help=eval_command.HELP, epilog=eval_command.EPILOG)(eval_command.evaluate_command)
 app.command("explain", help=explain_command.HELP, epilog=explain_command.EPILOG)(explain_command.explain_command)
 app.command("export", help=export_command.HELP, epilog=export_command.EPILOG)(export_command.export_command)
+app.command("migrate", help=migrate_command.HELP, epilog=migrate_command.EPILOG)(migrate_command.migrate_command)
+app.command("report", help=report_command.HELP, epilog=report_command.EPILOG)(report_command.report_command)
 
 
 @app.command("schema", help="Print the JSON Schema of one output line (an article result) and of a quarantine "

@@ -8,10 +8,12 @@ no password; `--verbose` (or ALLIANCES_DEBUG=1) lets the traceback through inste
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_QUARANTINED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PREFIX = "alliances: error: "
+_QUOTED_EXCEPTION = re.compile(r"\b(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning): ")
 
 
 class UsageError(Exception):
@@ -60,6 +62,7 @@ def error_message(exc: BaseException) -> str:
         return _scrubbed(f"{exc.strerror}{where}")
     name = type(exc).__name__
     if name in ("DatabaseError", "SchemaVersionError", "LexiconError", "OutputPathError"):
-        return _scrubbed(str(exc))
+        # a driver's exception quoted in the message ("…: OperationalError: connection failed") is noise here
+        return _scrubbed(_QUOTED_EXCEPTION.sub("", str(exc)))
     text = str(exc) or name
     return _scrubbed(f"{text} (an unexpected {name}: run again with --verbose for the traceback)")

@@ -1,6 +1,7 @@
 """`alliances eval`: scores against gold annotations, as labelled tables (or JSON for machines)."""
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -79,11 +80,22 @@ def _extract_gold_articles(gold_paths: list[Path], gold) -> dict[str, dict]:
 
 
 def _print_tables(evaluate, tally, articles: int, bands: list[dict], error_rows: Optional[list[dict]]) -> None:
-    from rich import box
+    """On a terminal, tables as wide as the window; into a file or a pipe, one line per row (for grep),
+    without the padding Rich adds."""
     from rich.console import Console
+
+    if sys.stdout.isatty():
+        _fill_tables(Console(highlight=False), evaluate, tally, articles, bands, error_rows)
+        return
+    console = Console(highlight=False, soft_wrap=False, width=100_000, file=io.StringIO(), color_system=None)
+    _fill_tables(console, evaluate, tally, articles, bands, error_rows)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines()))
+
+
+def _fill_tables(console, evaluate, tally, articles: int, bands: list[dict], error_rows: Optional[list[dict]]) -> None:
+    from rich import box
     from rich.table import Table
 
-    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     scores = Table(title="scores", box=box.SIMPLE_HEAD, title_justify="left")
     for name in evaluate.SCORE_COLUMNS:
         scores.add_column(name, justify="left" if name in ("measure", "counted") else "right")
@@ -96,8 +108,8 @@ def _print_tables(evaluate, tally, articles: int, bands: list[dict], error_rows:
     if error_rows is None:
         return
     table = Table(title=f"errors ({len(error_rows)})", box=box.SIMPLE_HEAD, title_justify="left")
-    for name in evaluate.ERROR_COLUMNS:
-        table.add_column(name, overflow="fold")
+    for name in evaluate.ERROR_COLUMNS:   # on a terminal, file names and error kinds whole; the rest wraps
+        table.add_column(name, overflow="fold", no_wrap=name in ("article", "error"))
     for row in error_rows:
         table.add_row(*(row[name] for name in evaluate.ERROR_COLUMNS))
     console.print()

@@ -7,12 +7,12 @@ file is taken as the text itself when it reads as Korean and does not look like 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from pipeline.korean.script import HANGUL_SYLLABLES
 from pipeline.tools.cli.errors import EXIT_OK, RunError, UsageError, set_verbose
 from pipeline.tools.cli.options import Verbose, published_option
 from pipeline.tools.cli.stdin_input import SHOWN_NAME, STDIN, check_stdin
@@ -35,13 +35,19 @@ More: docs/cli.md, docs/architecture.md (the rules).
 """
 
 
-_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 _FILE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json")
 _LINE = re.compile(r"^(?P<path>.+)#(?P<line>[1-9][0-9]*)$")
 
 
+@lru_cache(maxsize=1)
+def _hangul() -> re.Pattern:
+    # lazy: importing pipeline.korean reads the grammar (pydantic, YAML), too slow for every --help
+    from pipeline.korean.script import HANGUL_SYLLABLES
+    return re.compile(f"[{HANGUL_SYLLABLES}]")
+
+
 def _looks_like_text(argument: str) -> bool:
-    return bool(_HANGUL.search(argument)) and "/" not in argument and \
+    return bool(_hangul().search(argument)) and "/" not in argument and \
         not argument.lower().endswith(_FILE_SUFFIXES)
 
 
@@ -53,6 +59,10 @@ def explain_command(
     text: Annotated[Optional[str], typer.Option(
         "--text", "-t", show_default=False, help="Explain this text (never read as a file name).")] = None,
     published: Annotated[Optional[str], published_option()] = None,
+    html: Annotated[Optional[Path], typer.Option(
+        "--html", metavar="FILE.html", show_default=False,
+        help="Also write displaCy's span view of the text: parties by role, trigger, amount and date of each "
+             "record.")] = None,
     verbose: Verbose = False,
 ) -> int:
     """Show how a text is read: sentences, morphemes, organisations with the rule that found them,
@@ -69,6 +79,10 @@ def explain_command(
     if note:
         print(note)
     print(explain(body, date))
+    if html is not None:
+        from pipeline.report.spans_view import write_explain_html  # lazy: Jinja2, displaCy
+
+        print(f"span view: {write_explain_html(html, body, date)}")
     return EXIT_OK
 
 

@@ -1,14 +1,13 @@
 """`alliances export`: the database tables as files, one per table."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from pipeline.tools.cli.errors import EXIT_OK, RunError, UsageError, set_verbose
-from pipeline.tools.cli.options import Verbose, default_db, export_formats
+from pipeline.tools.cli.errors import EXIT_OK, UsageError, set_verbose
+from pipeline.tools.cli.options import Verbose, existing_database, export_formats
 
 FORMATS = export_formats()
 
@@ -56,17 +55,8 @@ def export_command(
     set_verbose(verbose)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: is a file; --out names a folder for the tables (created if missing)")
-    from pipeline.sinks.database import DatabaseError, normalize_url, redact_url  # lazy: SQLAlchemy
-
-    db_url = db or default_db()
-    try:
-        url = normalize_url(db_url)
-    except DatabaseError as error:
-        raise UsageError(f"--db: {error}") from None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
-            and not os.path.isfile(url.database):
-        raise RunError(f"--db {redact_url(db_url)}: no database file {url.database} "
-                       "(make one with alliances extract, or give --db)")
+    db_url = existing_database(db, "to export")
+    from pipeline.sinks.database import redact_url  # lazy: SQLAlchemy
     from pipeline.sinks.export import write_tables  # lazy: pandas and pyarrow only for this command
 
     written = write_tables(db_url, fmt, out, min_confidence=min_confidence)

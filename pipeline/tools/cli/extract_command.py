@@ -36,6 +36,10 @@ EPILOG = """\
   cat article.txt | alliances extract - --no-db --out -
   [dim]# your own organisations, in the lexicon's format[/dim]
   alliances extract articles/ --lexicon my_companies.jsonl
+  [dim]# records name /data/crawl/2024/a.html as crawl/2024/a.html, run from any folder[/dim]
+  alliances extract /data/crawl/2024 --root /data
+  [dim]# large crawls, faster: only the sentences that can hold an alliance are analysed[/dim]
+  alliances extract crawl/ --alliances-only --out alliances.jsonl
 
 Exit codes: 0 done; 1 an error stopped the run; 2 bad usage (nothing was done); 3 done, but inputs were \
 quarantined and --strict was given.
@@ -73,6 +77,22 @@ def _check_options(*, out: Optional[str], db: Optional[str], no_db: bool, engine
 
 
 
+def _check_root(root: Optional[Path], paths: list[str]) -> None:
+    """--root is a folder holding every input (records name articles relative to it)."""
+    if root is None:
+        return
+    if STDIN in paths:
+        raise UsageError(f"--root does not apply to standard input (its records name it {SHOWN_NAME})")
+    if not root.is_dir():
+        raise UsageError(f"--root {root}: {'not a folder' if root.exists() else 'no such folder'}")
+    folder = os.path.abspath(root)   # as pipeline.run.roots compares them: as written, links not resolved
+    for path in paths:
+        if os.path.commonpath([folder, os.path.abspath(path)]) != folder:
+            from pipeline.ingest.names import shown_path  # lazy: only to name the input
+            raise UsageError(f"--root {shown_path(str(root))}: the input {shown_path(path)} is not under it "
+                             "(every input must be)")
+
+
 def _check_report(path: Optional[Path]) -> None:
     if path is None:
         return
@@ -88,6 +108,10 @@ def extract(
         metavar="PATH", show_default=False,
         help="Article files or folders: .txt, .html/.htm, .jsonl (folders are searched recursively). "
              "- reads standard input (text, HTML or JSON Lines).")],
+    root: Annotated[Optional[Path], typer.Option(
+        metavar="DIR", show_default=False, rich_help_panel=INPUTS,
+        help="Store article paths relative to this folder; every input must be under it. "
+             "\\[default: the deepest folder holding every input]")] = None,
     out: Annotated[Optional[str], typer.Option(
         "--out", "-o", metavar="FILE.jsonl", show_default=False, rich_help_panel=OUTPUTS,
         help="Also write one JSON object per article to this file (replaced when the run completes). "
@@ -114,6 +138,11 @@ def extract(
         metavar="X", min=0.0, max=1.0, rich_help_panel=EXTRACTION,
         help="Leave out alliances whose confidence is below X (0-1) from the stored and written records; "
              "part of the config hash.")] = 0.0,
+    alliances_only: Annotated[bool, typer.Option(
+        "--alliances-only", metavar=FLAG, rich_help_panel=EXTRACTION,
+        help="Analyse only the sentences that can hold an alliance (relation words, with their neighbours): "
+             "faster on large crawls. Records hold the alliances with their parties' mentions and their "
+             "amounts; stored apart from full runs (own config hash).")] = False,
     force: Annotated[bool, typer.Option(
         "--force", metavar=FLAG, rich_help_panel=EXTRACTION,
         help="Extract articles again even when they are stored with this pipeline version and configuration.")
@@ -143,6 +172,7 @@ def extract(
     set_verbose(verbose)
     _check_options(out=out, db=db, no_db=no_db, engine=engine, scheduler=scheduler)
     _check_inputs(paths)
+    _check_root(root, paths)
     check_stdin(paths)
     if lexicon and not overlay_applied():
         return run_with_lexicon(list(lexicon), State.argv)
@@ -151,12 +181,14 @@ def extract(
     db_url = None if no_db else (db or default_db())
     return _run(paths, db_url=db_url, out=out, quarantine_report=quarantine_report, published=published,
                 min_confidence=min_confidence, force=force, workers=workers, engine=engine.value,
-                scheduler=scheduler, strict=strict, show_progress=not no_progress)
+                scheduler=scheduler, strict=strict, show_progress=not no_progress, root=root,
+                alliances_only=alliances_only)
 
 
 def _run(paths: list[str], *, db_url: Optional[str], out: Optional[str], quarantine_report: Optional[Path],
          published, min_confidence: float, force: bool, workers: Optional[int], engine: str,
-         scheduler: Optional[str], strict: bool, show_progress: bool) -> int:
+         scheduler: Optional[str], strict: bool, show_progress: bool, root: Optional[Path],
+         alliances_only: bool) -> int:
     # lazy: the engines and the database (SQLAlchemy, pydantic, HTML parsing) only for this command
     from pipeline.run.engines import default_workers
     from pipeline.run.paths import OutputPathError, check_outputs
@@ -184,7 +216,8 @@ def _run(paths: list[str], *, db_url: Optional[str], out: Optional[str], quarant
         summary = run(inputs, db_url=db_url, out=sys.stdout if to_stdout else out, force=force,
                       published=published, workers=workers or default_workers(), engine=engine,
                       scheduler=scheduler, progress=progress.advance if progress else None,
-                      min_confidence=min_confidence, summary=summary, shown_names=shown)
+                      min_confidence=min_confidence, summary=summary, shown_names=shown, root=root,
+                      alliances_only=alliances_only)
     _report(summary, db_url=db_url, out=out, quarantine_report=quarantine_report)
     if summary.quarantined and strict:
         return EXIT_QUARANTINED

@@ -30,6 +30,24 @@ def default_db() -> str:
     return os.environ.get("ALLIANCES_DB") or load_settings()["run"]["database"]
 
 
+def existing_database(db: Optional[str], purpose: str) -> str:
+    """The database URL a command reads (--db, else the default), checked before any work: a URL
+    SQLAlchemy can parse, and for SQLite a file that exists (opening a missing one would create it)."""
+    from pipeline.sinks.database import DatabaseError, normalize_url, redact_url  # lazy: SQLAlchemy
+    from pipeline.tools.cli.errors import RunError, UsageError
+
+    db_url = db or default_db()
+    try:
+        url = normalize_url(db_url)
+    except DatabaseError as error:
+        raise UsageError(f"--db: {error}") from None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not os.path.isfile(url.database):
+        raise RunError(f"--db {redact_url(db_url)}: no database file {url.database} {purpose} "
+                       "(make one with alliances extract, or give --db)")
+    return db_url
+
+
 def export_formats() -> tuple[str, ...]:
     """`pipeline.sinks.export.FORMATS`, read from the module's text: importing it would load pandas
     and pyarrow at every start of the command (a second), for the help of one option."""
