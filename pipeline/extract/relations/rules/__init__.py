@@ -1,6 +1,6 @@
 """Relation rules.
 
-Symmetric relations try, in order: `respectively` and `comitative` (a 와/과 partner),
+Symmetric relations try, in order: `respectively` and `comitative` (a 와/과 partner; `joint_founders` pairs the partners of one joint venture),
 `absorption` (A는 B, C 등을 합병), `dative` (an 에 partner), then a group that names the
 partners itself: `anaphora` (양사), `pair_list` and `coordination`. Directed relations go by
 the trigger's voice (`directed`, with `relative_head` and `written_order` for the unmarked
@@ -20,6 +20,7 @@ from pipeline.extract.relations.rules.consortium import consortium_members
 from pipeline.extract.relations.rules.coordination import coordination, pair_list
 from pipeline.extract.relations.rules.dative import dative
 from pipeline.extract.relations.rules.directed import voiced
+from pipeline.extract.relations.rules.joint_founders import joint_founders
 from pipeline.extract.relations.rules.respectively import respectively
 from pipeline.extract.relations.rules.stake_purchase import stake_purchase
 from pipeline.extract.relations.rules.zero_subject import zero_subject
@@ -42,7 +43,7 @@ def bind_symmetric(c: Clause) -> list[Candidate]:
     if partners and c.subject_borrowed and c.head_group is None and _relation_is_topic(c):
         return []   # "…, B와의 제휴는 줄어들 전망이다": the partnership with B, whoever its other side is
     if partners:
-        return respectively(c, partners) or comitative(c, partners)
+        return respectively(c, partners) or comitative(c, partners) + joint_founders(c, partners)
     if Role.COM in c.generic_roles:
         return []  # the partner slot holds something that is not an organisation
     if c.head.entry.kind == "activity" and not c.marked_in_clause(c.items.joint):

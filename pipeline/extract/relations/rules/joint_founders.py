@@ -1,0 +1,17 @@
+"""'A가 B, C와 함께 합작사를 설립': one joint venture, founded by all of them."""
+from __future__ import annotations
+
+from pipeline.extract.registry import rule
+from pipeline.extract.relations.clause import Candidate, Clause, dedup
+from pipeline.extract.relations.items import Group
+
+
+@rule("rel.joint_founders.v1", label="joint_founders")
+def joint_founders(c: Clause, partners: list[Group]) -> list[Candidate]:
+    """A joint venture set up with several comitative partners: they are its co-founders, so each
+    two of them are partners too — unless 각각 says there is one venture per partner."""
+    if c.relation != "joint_venture" or not c.subj_orgs or c.marked_in_clause(c.items.distributive):
+        return []
+    members = [m for m in dedup([m for g in partners for m in g.members]) if m not in c.subj_orgs]
+    return [c.candidate(a, b, joint_founders, joint_founders.label)
+            for k, a in enumerate(members) for b in members[k + 1:]]
