@@ -1,9 +1,10 @@
 """Relation rules.
 
-Symmetric relations try, in order: `respectively` and `comitative` (a 와/과 partner; `joint_founders` pairs the partners of one joint venture),
-`absorption` (A는 B, C 등을 합병), `dative` (an 에 partner), then a group that names the
-partners itself: `anaphora` (양사), `pair_list` and `coordination`. Directed relations go by
-the trigger's voice (`directed`, with `relative_head` and `written_order` for the unmarked
+Symmetric relations try, in order: `respectively` and `comitative` (a 와/과 partner;
+`joint_founders` pairs the partners of one joint venture with each other), `absorption`
+(A는 B, C 등을 합병), `dative` (an 에 partner), then a group that names the partners
+itself: `anaphora` (양사), `pair_list` and `coordination`. Directed relations go by the
+trigger's voice (`directed`, with `relative_head` and `written_order` for the unmarked
 cases); `consortium` pairs members with a consortium's leader. `stake_purchase` turns a stake
 acquisition into an investment first; `zero_subject` gives a sentence without a subject the
 previous sentence's topic."""
