@@ -41,7 +41,6 @@ from pipeline.extract.relations.items import Group, Trigger
 from pipeline.extract.trace import Trace
 from pipeline.ingest import SourceDocument
 from pipeline.korean import Analysis, analyse, analyse_many, grammar
-from pipeline.korean.tokenizer import load_kiwi_in_background
 from pipeline.records import Alliance, Amount, ArticleResult, Organization
 from pipeline.settings import config_hash
 from pipeline.version import PIPELINE_VERSION
@@ -71,7 +70,7 @@ def _load_extractor(config_dir: str) -> Extractor:
 def load_rules(alliances_only: bool = False) -> Extractor:
     """Load now what the stages load on first use (lexicon, vocabularies, the money grammar,
     the config hash; the pre-pass's automata for the alliances-only mode), so that a worker is
-    ready before its first article and the loading overlaps Kiwi's (`tokenizer.load_kiwi_in_background`)."""
+    ready before its first article (pipeline.run.engines `warm_up`)."""
     extractor = Extractor.load()
     find_amounts("")
     config_hash()
@@ -263,19 +262,9 @@ def extract_text(text: str, *, article: str = "<text>", title: str | None = None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     document = SourceDocument(path=article, text=text, encoding="str", title=title, published=published,
                               sha256=digest, raw_sha256=digest, warnings=(), source_id=None)
-    _load_all(alliances_only)
     return next(process_documents([document], alliances_only=alliances_only))
 
 
 def explain_text(text: str, published: dt.date | None = None) -> Extraction:
     """One text through every stage with the trace on (what `alliances explain` prints)."""
-    _load_all()
     return extract(analyse(text), published, trace=True)
-
-
-def _load_all(alliances_only: bool = False) -> None:
-    """The default Kiwi and the rules, loaded side by side (Kiwi's model loads without the GIL):
-    a one-text command waits for the longer of the two, not for both."""
-    loading = load_kiwi_in_background()
-    load_rules(alliances_only)
-    loading.join()

@@ -103,22 +103,6 @@ def get_kiwi(num_workers: int = 1) -> Kiwi:
         return kiwi
 
 
-def load_kiwi_in_background(num_workers: int = 1) -> threading.Thread:
-    """Start building the process's Kiwi in a thread and return it (join it, or call `get_kiwi`,
-    which waits). Loading the model (~1.5 s) releases the GIL, so the caller's own start-up
-    (rules, lexicon, database) runs meanwhile; building the object (~0.8 s) does not."""
-    thread = threading.Thread(target=_load_quietly, args=(num_workers,), name="kiwi-loader", daemon=True)
-    thread.start()
-    return thread
-
-
-def _load_quietly(num_workers: int) -> None:
-    try:
-        get_kiwi(num_workers)
-    except Exception:  # noqa: BLE001 — the caller's own get_kiwi raises it again, where it is handled
-        pass
-
-
 def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
     """Group Kiwi tokens into sentences: at line breaks but wrapped ones, and at Kiwi's own
     boundaries unless the 'ending' stands alone after a space (베이스 다이를 → 베이스/NNG
