@@ -146,6 +146,7 @@ ALLIANCES_ONLY_NOTE = ("alliances-only: only the sentences that can hold an alli
                        "organisations and amounts are those of the alliances")
 
 
+@lru_cache(maxsize=None)
 def alliances_only_config_hash() -> str:
     """The config hash alliances-only records carry: not the full mode's, so that a full run
     never takes them for its own (and the reverse)."""
@@ -156,23 +157,15 @@ def alliances_only_result(document: SourceDocument, extraction: Extraction) -> A
     """The article's alliances, with their amounts and the mentions of their organisations only."""
     alliances = extraction.alliances
     parties = {p.canonical for a in alliances for p in a.parties}
-    amounts = {(a.amount.start, a.amount.end): a.amount for a in alliances if a.amount is not None}
-    published = extraction.published
-    return ArticleResult(
-        article=document.path,
-        sha256=document.sha256,
-        encoding=document.encoding,
-        title=document.title,
-        published=published.isoformat() if published else None,
-        text=document.text,
-        organizations=[o for o in extraction.organizations if o.canonical in parties],
-        amounts=[a for _, a in sorted(amounts.items()) if not a.vague],
-        vague_amounts=[a for _, a in sorted(amounts.items()) if a.vague],
-        alliances=alliances,
-        warnings=[*document.warnings, ALLIANCES_ONLY_NOTE],
-        pipeline_version=PIPELINE_VERSION,
-        config_hash=alliances_only_config_hash(),
-    )
+    amounts = [a for _, a in sorted({(a.amount.start, a.amount.end): a.amount
+                                     for a in alliances if a.amount is not None}.items())]
+    return article_result(document, extraction).model_copy(update={
+        "organizations": [o for o in extraction.organizations if o.canonical in parties],
+        "amounts": [a for a in amounts if not a.vague],
+        "vague_amounts": [a for a in amounts if a.vague],
+        "warnings": [*document.warnings, ALLIANCES_ONLY_NOTE],
+        "config_hash": alliances_only_config_hash(),
+    })
 
 
 def process_documents(documents: Iterable[SourceDocument], published: dt.date | None = None, *,
