@@ -298,6 +298,25 @@ def test_a_copy_keeps_the_first_path_whatever_the_batches(tmp_path):
     assert lines == (tmp_path / "b32.jsonl").read_text(encoding="utf-8").splitlines()
 
 
+def test_without_a_database_every_copy_gets_its_line(tmp_path):
+    """JSON Lines only: copies in one batch or in several each get the article's line under their
+    own path, as a database run writes them (the writer holds nothing beyond its batch)."""
+    from pipeline.run.runner import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(CORPUS / "104_wire_telecom_ai_chip_funding.txt", folder / name)
+    outputs = {}
+    for batch_size in (1, 32):
+        out = tmp_path / f"n{batch_size}.jsonl"
+        run([folder], db_url=None, out=out, batch_size=batch_size)
+        outputs[batch_size] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [line["article"] for line in outputs[batch_size]] == ["a.txt", "b.txt", "c.txt"]
+        assert len({json.dumps({**line, "article": ""}, sort_keys=True) for line in outputs[batch_size]}) == 1
+    assert outputs[1] == outputs[32]
+
+
 def test_an_input_that_reads_fine_again_leaves_the_quarantine(tmp_path):
     from pipeline.run.runner import run
 
@@ -328,7 +347,7 @@ def crash_setup(tmp_path_factory):
     shutil.copytree(REPO / "configs", configs)
     os.symlink(REPO / "models", tmp / "config" / "models")   # ../models, as seen from configs/
     settings = (configs / "settings.yaml").read_text(encoding="utf-8")
-    settings = (settings.replace("batch_size: 32", f"batch_size: {CRASH_BATCH}")
+    settings = (settings.replace("batch_size: 256", f"batch_size: {CRASH_BATCH}")
                 .replace("chunk_size: 16", "chunk_size: 2"))
     assert f"batch_size: {CRASH_BATCH}" in settings and "chunk_size: 2" in settings
     (configs / "settings.yaml").write_text(settings, encoding="utf-8")

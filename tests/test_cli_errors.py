@@ -139,7 +139,7 @@ def test_a_bad_lexicon_line_names_the_file_and_line(places):
 BROKEN_SETTINGS = [
     ("  max_bytes: ", "  max_bytez: ", "ingest.max_bytez: Extra inputs are not permitted; allowed keys: extensions, "
                                        "max_bytes, max_replacement_ratio"),
-    ("  batch_size: 32", "  batch_size: 0", "run.batch_size: Input should be greater than 0"),
+    ("  batch_size: 256", "  batch_size: 0", "run.batch_size: Input should be greater than 0"),
     ("  model_type: cong", "  model_type: kong", "tokenizer.model_type: Input should be 'none', 'largest'"),
 ]
 

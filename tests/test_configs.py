@@ -103,7 +103,7 @@ BREAKAGES = [
     ("settings.yaml", "max_replacement_ratio: 0.01", "max_replacement_ratio: 2", "ingest.max_replacement_ratio"),
     ("settings.yaml", "skip_hidden: true", "skip_hidden: sometimes", "ingest.skip_hidden"),
     ("settings.yaml", "model_type: cong", "model_type: kong", "tokenizer.model_type"),
-    ("settings.yaml", "batch_size: 32", "batch_size: 0", "run.batch_size"),
+    ("settings.yaml", "batch_size: 256", "batch_size: 0", "run.batch_size"),
     ("settings.yaml", "kiwi_threads: auto", "kiwi_threads: many", "run.kiwi_threads"),
     # currencies.yaml
     ("currencies.yaml", "센트: {currency: USD", "센트: {currency: USX", "USX is not one of the currencies"),

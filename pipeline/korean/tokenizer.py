@@ -80,7 +80,11 @@ def _kiwi(num_workers: int) -> Kiwi:
     settings = load_settings()["tokenizer"]
     with warnings.catch_warnings():  # 0 means "no threads" since kiwipiepy 0.21, and it warns so
         warnings.simplefilter("ignore", DeprecationWarning)
-        kiwi = Kiwi(num_workers=num_workers, model_type=settings.get("model_type", "cong"))
+        kiwi = Kiwi(
+            num_workers=num_workers,
+            model_type=settings.get("model_type", "cong"),
+            load_multi_dict=settings.get("multi_word_dictionary", False),
+        )
     kiwi.analysis_threads = num_workers  # Kiwi reports 0 as 1
     path = config_path(settings["user_dictionary"])
     if path.exists():

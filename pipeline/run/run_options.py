@@ -80,6 +80,9 @@ class NoDatabase:
     def write_batch(self, *args, **kwargs) -> None:
         pass
 
+    def current_among(self, sha256s, pipeline_version: str, config_hash: str) -> set[str]:
+        return set()
+
     def iter_results(self, sha256s) -> Iterator[ArticleResult]:
         return iter(())
 

@@ -19,7 +19,7 @@ class BatchWriter:
         self.entries: list[PreparedResult | Skipped] = []
         self.quarantined: list[Quarantine] = []
         self.files: list[str] = []       # files read since the last flush
-        self.written: set[str] = set()   # SHA-256s stored by this run
+        self.batch: dict[str, PreparedResult] = {}   # SHA-256 → the first result of it in this batch
 
     def add(self, item: ArticleResult | PreparedResult | Skipped | Quarantine | FileRead) -> None:
         if isinstance(item, FileRead):
@@ -30,12 +30,13 @@ class BatchWriter:
         if isinstance(item, PreparedResult) and item.unstorable:
             item = Quarantine(path=item.article, sha256=item.sha256, stage="process", reason=item.unstorable)
         if isinstance(item, PreparedResult):
-            # A copy of an article stored earlier in this run is skipped, as it would be by a
-            # re-run after a crash: the first path in input order keeps the row either way.
-            if item.sha256 in self.written:
+            # A copy of an article met earlier in this batch is skipped (copies stored by an earlier
+            # batch are found at the flush), as a re-run after a crash would skip it: the first path
+            # in input order keeps the row either way. Nothing grows with the run.
+            if item.sha256 in self.batch:
                 item = Skipped(item.article, item.sha256)
             else:
-                self.written.add(item.sha256)
+                self.batch[item.sha256] = item
         if isinstance(item, Quarantine):
             self.quarantined.append(item)
         else:
@@ -44,11 +45,14 @@ class BatchWriter:
             self.flush()
 
     def flush(self) -> None:
+        self._skip_stored_copies()
         fresh = [e for e in self.entries if isinstance(e, PreparedResult)]
         self.db.write_batch(fresh, self.quarantined,
                             cleared=[e.path for e in self.entries if isinstance(e, Skipped)], replaced_files=self.files)
         skipped = {e.sha256 for e in self.entries if isinstance(e, Skipped)}
         stored = {r.sha256: r for r in self.db.iter_results(skipped)} if skipped and self.jsonl else {}
+        for sha in skipped.difference(stored).intersection(self.batch) if self.jsonl else ():
+            stored[sha] = ArticleResult.model_validate_json(self.batch[sha].json)   # no database: this batch's copy
         for entry in self.entries:
             if isinstance(entry, Skipped):
                 result = stored.get(entry.sha256)
@@ -63,4 +67,18 @@ class BatchWriter:
                     self.jsonl.write_json(entry.json)
         self.summary.quarantined += len(self.quarantined)
         self.summary.quarantine.extend(self.quarantined)
-        self.entries, self.quarantined, self.files = [], [], []
+        self.entries, self.quarantined, self.files, self.batch = [], [], [], {}
+
+    def _skip_stored_copies(self) -> None:
+        """Results whose article an earlier batch of this run (or another run of the same
+        version and config) has stored meanwhile become `Skipped`: one query per batch."""
+        fresh = [e for e in self.entries if isinstance(e, PreparedResult)]
+        if not fresh:
+            return
+        versions: dict[tuple[str, str], list[str]] = {}
+        for entry in fresh:
+            versions.setdefault((entry.row["pipeline_version"], entry.row["config_hash"]), []).append(entry.sha256)
+        stored = set().union(*(self.db.current_among(shas, *version) for version, shas in versions.items()))
+        if stored:
+            self.entries = [Skipped(e.article, e.sha256) if isinstance(e, PreparedResult) and e.sha256 in stored
+                            else e for e in self.entries]

@@ -54,6 +54,8 @@ def _least(a: Any, b: Any) -> Any:
 
 def merge_rows(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """Two rows of one id → one, whatever their order."""
+    if a == b:   # most often: the same organisation in two articles
+        return a
     if a["in_lexicon"] or b["in_lexicon"]:
         lexicon = [r for r in (a, b) if r["in_lexicon"]]
         # two versions of the lexicon's facts (never within one run): the larger, whatever the order
