@@ -291,6 +291,10 @@ def test_a_copy_keeps_the_first_path_whatever_the_batches(tmp_path):
         summary = run([folder], db_url=urls[batch_size], out=tmp_path / f"b{batch_size}.jsonl", batch_size=batch_size)
         assert (summary.processed, summary.skipped) == (1, 2)
     assert dump(urls[1]) == dump(urls[32])
+    # --force re-extracts the stored article once: its copies in later batches are still copies
+    summary = run([folder], db_url=urls[1], out=tmp_path / "forced.jsonl", batch_size=1, force=True)
+    assert (summary.processed, summary.skipped) == (1, 2)
+    assert dump(urls[1]) == dump(urls[32])
     # paths relative to the input root (the folder given)
     assert [row["article"] for row in _rows(urls[1], "articles")] == ["a.txt"]
     lines = (tmp_path / "b1.jsonl").read_text(encoding="utf-8").splitlines()

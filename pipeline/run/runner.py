@@ -142,7 +142,7 @@ def run(paths: Sequence[str | Path], *, db_url: str | None, out: str | Path | Te
         db.create()
         jsonl = None if out is None else StreamJsonlWriter(out) if hasattr(out, "write") else \
             stack.enter_context(AtomicJsonlWriter(out))
-        writer = BatchWriter(db, jsonl, summary, batch_size)
+        writer = BatchWriter(db, jsonl, summary, batch_size, force=force and not isinstance(db, NoDatabase))
         for items in results:
             for item in chain(discovered, items):
                 writer.add(renamed(item, names))

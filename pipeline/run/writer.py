@@ -14,8 +14,12 @@ class BatchWriter:
     A file's `FileRead` marker clears the quarantine entries earlier runs left for it, in the
     batch that stores the first of its items."""
 
-    def __init__(self, db: Database, jsonl: AtomicJsonlWriter | None, summary: RunSummary, batch_size: int):
+    def __init__(self, db: Database, jsonl: AtomicJsonlWriter | None, summary: RunSummary, batch_size: int,
+                 force: bool = False):
         self.db, self.jsonl, self.summary, self.batch_size = db, jsonl, summary, batch_size
+        # --force re-extracts what is stored: only a set of what this run wrote tells its copies from
+        # earlier rows (it grows with the run; without --force the database is asked per batch)
+        self.written: set[str] | None = set() if force else None
         self.entries: list[PreparedResult | Skipped] = []
         self.quarantined: list[Quarantine] = []
         self.files: list[str] = []       # files read since the last flush
@@ -75,10 +79,17 @@ class BatchWriter:
         fresh = [e for e in self.entries if isinstance(e, PreparedResult)]
         if not fresh:
             return
-        versions: dict[tuple[str, str], list[str]] = {}
-        for entry in fresh:
-            versions.setdefault((entry.row["pipeline_version"], entry.row["config_hash"]), []).append(entry.sha256)
-        stored = set().union(*(self.db.current_among(shas, *version) for version, shas in versions.items()))
+        if self.written is not None:
+            stored = self.written.intersection(e.sha256 for e in fresh)
+            self.written.update(e.sha256 for e in fresh)
+        else:
+            stored = self._stored_among(fresh)
         if stored:
             self.entries = [Skipped(e.article, e.sha256) if isinstance(e, PreparedResult) and e.sha256 in stored
                             else e for e in self.entries]
+
+    def _stored_among(self, fresh: list[PreparedResult]) -> set[str]:
+        versions: dict[tuple[str, str], list[str]] = {}
+        for entry in fresh:
+            versions.setdefault((entry.row["pipeline_version"], entry.row["config_hash"]), []).append(entry.sha256)
+        return set().union(*(self.db.current_among(shas, *version) for version, shas in versions.items()))
