@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.core import ALLIANCES_ONLY_NOTE, alliance_analysis, alliances_only_config_hash, process_documents
+from pipeline.extract.core import (
+    ALLIANCES_ONLY_NOTE,
+    alliances_only_config_hash,
+    alliances_only_reading,
+    process_documents,
+)
 from pipeline.ingest import SourceDocument, iter_documents
 from pipeline.run import runner
 from pipeline.settings import config_hash
@@ -58,7 +63,7 @@ READINGS = [
 
 @pytest.mark.parametrize("text, read", READINGS)
 def test_kiwi_reads_only_the_sentences_that_can_hold_an_alliance(text, read):
-    analysis = alliance_analysis(text)
+    analysis, _ = alliances_only_reading(text)
     assert tuple(text[s.start:s.end] for s in analysis.sentences) == read
 
 

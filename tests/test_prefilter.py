@@ -28,3 +28,21 @@ def test_relation_sentences_their_neighbours_and_the_lead_are_kept():
 def test_sentences_split_at_line_breaks_and_sentence_ends():
     text = "A사는 투자했다. B사는 협력했다!\nC사"
     assert [text[a:b] for a, b in sentence_spans(text)] == ["A사는 투자했다.", "B사는 협력했다!", "C사"]
+
+
+# (sentence, holds a relation word that counts): an activity word (개발, 연구) counts only beside
+# a partner — a comitative particle ending a word, a joint marker, a pair dash.
+ACTIVITY_WORDS = [
+    ("삼성전자는 새 칩을 개발했다.", False),            # no partner: 개발 names what was done
+    ("삼성전자는 LG와 칩을 개발했다.", True),            # B와
+    ("삼성전자는 LG와의 연구를 이어간다.", True),        # B와의
+    ("두 회사가 함께 개발한다.", True),                  # joint marker
+    ("삼성전자와 LG가 공동개발에 나섰다.", True),        # a typed word: counts alone
+]
+
+
+def test_an_activity_word_counts_only_beside_a_partner():
+    from pipeline.extract.prefilter import relation_sentences
+
+    for text, counts in ACTIVITY_WORDS:
+        assert bool(relation_sentences(text, sentence_spans(text))) is counts, text

@@ -173,14 +173,13 @@ def process_documents(documents: Iterable[SourceDocument], published: dt.date | 
                       alliances_only: bool = False) -> Iterator[ArticleResult]:
     """Article results in input order; Kiwi analyses ahead when it has worker threads.
     `published` is the date for documents that state none. `alliances_only`: Kiwi reads only
-    what can hold an alliance (`alliance_analysis`), and the results hold alliances, their
+    what can hold an alliance (`alliances_only_reading`), and the results hold alliances, their
     amounts and their organisations."""
     extractor = extractor or Extractor.load()
     if alliances_only:
         for document in documents:
-            analysis = alliance_analysis(document.text, kiwi, extractor)
-            yield with_identities(alliances_only_result(document, extract(
-                analysis, publication_date(document, published), extractor=extractor)), document)
+            yield with_identities(alliances_only_result(document, alliances_only_extract(
+                document, published, kiwi, extractor)), document)
         return
     pending: deque[SourceDocument] = deque()  # read ahead by Kiwi, not yet yielded
 
@@ -202,8 +201,24 @@ PREFILTER = PrefilterSettings()
 FIRST_READING_BELOW = 0.15
 
 
-def alliance_analysis(text: str, kiwi=None, extractor: Extractor | None = None) -> Analysis:
-    """The analysis of what in `text` can hold an alliance, read in one or two passes.
+def alliances_only_extract(document: SourceDocument, published: dt.date | None = None, kiwi=None,
+                           extractor: Extractor | None = None) -> Extraction:
+    """`extract` on what of the document can hold an alliance (`alliances_only_reading`). The
+    amounts are the whole text's, as in the full mode, found once by the pre-pass; an article
+    Kiwi does not read has no alliance and needs no rules."""
+    extractor = extractor or Extractor.load()
+    analysis, amounts = alliances_only_reading(document.text, kiwi, extractor)
+    date = publication_date(document, published)
+    if not analysis.sentences:
+        return Extraction(analysis, date, [], [], amounts, [])
+    mentions = find_organizations(analysis, extractor)
+    alliances = find_alliances(analysis, mentions, amounts, date, extractor)
+    return Extraction(analysis, date, mentions, organization_records(mentions), amounts, alliances)
+
+
+def alliances_only_reading(text: str, kiwi=None, extractor: Extractor | None = None) -> tuple[Analysis, list[Amount]]:
+    """The analysis of what in `text` can hold an alliance, read in one or two passes, and the
+    text's amounts when it has a relation word (else none: no record can take one).
 
     The cheap pass (pipeline.extract.prefilter) finds the sentences with a relation word as
     written. Those that also name a known organisation (or 양사, 이 회사) are kept; Kiwi reads
@@ -216,9 +231,10 @@ def alliance_analysis(text: str, kiwi=None, extractor: Extractor | None = None) 
     sentences = sentence_spans(text)
     hits = relation_sentences(text, sentences, PREFILTER.reach, config_dir)
     if not hits:
-        return Analysis(text, ())
+        return Analysis(text, ()), []
     named = named_sentences(text, sentences, hits, config_dir)
-    lenders = amount_sentences(text, sentences)
+    amounts = find_amounts(text)
+    lenders = amount_sentences(text, sentences, amounts)
 
     def around(indices: set[int]) -> set[int]:
         return neighbourhood(text, sentences, indices, PREFILTER, config_dir, lenders)
@@ -231,7 +247,7 @@ def alliance_analysis(text: str, kiwi=None, extractor: Extractor | None = None) 
     elif unsure:
         first = analyse(text, kiwi, spans=merged_spans(text, sentences, unsure))
         keep |= around(_bindable(first, sentences, extractor))
-    return analyse(text, kiwi, spans=merged_spans(text, sentences, keep))
+    return analyse(text, kiwi, spans=merged_spans(text, sentences, keep)), amounts
 
 
 def _bindable(analysis: Analysis, sentences: list[tuple[int, int]], extractor: Extractor) -> set[int]:

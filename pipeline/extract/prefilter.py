@@ -3,7 +3,10 @@
 Every record needs a relation word in its sentence, so one automaton over the relation words
 as written (configs/relations.yaml `written`: 맞바꿨 for 맞바꾸, 손을 잡 for 손+잡) finds the
 sentences worth analysing. A relation word that counts only beside certain words (`requires`:
-받 with 라운드, 시리즈 …) counts only when one of them is written nearby. Each sentence kept
+받 with 라운드, 시리즈 …) counts only when one of them is written nearby, and a word that only
+names an activity (`kind: activity`: 개발, 연구) only beside a partner: a comitative particle at
+the end of a word (configs/korean.yaml `particles.comitative`: B와, B과의), a joint marker or a
+pair dash (configs/relations.yaml `joint_markers`, `pair_dashes`). Each sentence kept
 is taken with what the rules read around it:
 
 - the sentences before it that discourse needs (a dropped subject, 양사, 이 회사, a funding
@@ -29,6 +32,9 @@ from pipeline.config_files import load_config
 from pipeline.extract.money import find_amounts
 from pipeline.extract.organizations import load_lexicon
 from pipeline.extract.relations.vocabulary import get_relation_vocabulary
+from pipeline.korean import grammar
+from pipeline.korean.script import HANGUL_SYLLABLES
+from pipeline.records import Amount
 
 # A sentence ends at a line break, or at a full stop, question or exclamation mark before a space.
 _SENTENCE_END = re.compile(r"\n|(?<=[.!?])[ \t]+")
@@ -59,27 +65,43 @@ def relation_surfaces(config_dir: str | None = None) -> frozenset[str]:
     return get_relation_vocabulary(config_dir).written_triggers
 
 
+_PARTNER = "partner"   # the required-word group of the activity words: a partner written nearby
+
+
 @lru_cache(maxsize=4)
 def _words(config_dir: str | None) -> _Words:
     # A surface counts unconditionally if any trigger written so needs nothing; otherwise it
-    # needs one word of the union of its triggers' `requires`.
+    # needs one word of the union of its triggers' `requires` (an activity word: a partner).
     needs: dict[str, set[str] | None] = {}
     for row in load_config("relations.yaml", config_dir).triggers:
         for surface in row.written or row.forms[:1]:
-            if not row.requires or (surface in needs and needs[surface] is None):
+            condition = set(row.requires) or ({_PARTNER} if row.kind == "activity" else set())
+            if not condition or (surface in needs and needs[surface] is None):
                 needs[surface] = None
             else:
-                needs.setdefault(surface, set()).update(row.requires)
+                needs.setdefault(surface, set()).update(condition)
+    vocabulary = get_relation_vocabulary(config_dir)
     required = sorted({w for words in needs.values() if words for w in words}, key=len, reverse=True)
     automaton = ahocorasick.Automaton()
     for surface, words in needs.items():
         automaton.add_word(surface, frozenset(required.index(w) for w in words) if words else frozenset())
     automaton.make_automaton()
-    pattern = re.compile("|".join(f"(?P<w{k}>{_written_forms(w)})" for k, w in enumerate(required))) \
-        if required else None
-    vocabulary = get_relation_vocabulary(config_dir)
+    pattern = re.compile("|".join(f"(?P<w{k}>{_partner_forms(vocabulary) if w == _PARTNER else _written_forms(w)})"
+                                  for k, w in enumerate(required))) if required else None
     return _Words(automaton, pattern, {f"w{k}": k for k in range(len(required))},
                   vocabulary.amount_attachment.sentences_after, _names(config_dir, vocabulary))
+
+
+def _partner_forms(vocabulary) -> str:
+    """A regex for what names a partner of an activity (개발, 연구 with whom): a comitative
+    particle ending a word (B와, B과는, B와의: only a particle may follow it), a joint marker
+    (함께, 공동 …) or a pair dash (A-B)."""
+    particles = grammar().particles
+    followers = sorted({p for forms in vars(particles).values() for p in forms}, key=len, reverse=True)
+    comitative = "|".join(map(re.escape, sorted(particles.comitative, key=len, reverse=True)))
+    after = "|".join(map(re.escape, followers))
+    words = "|".join(map(re.escape, sorted(vocabulary.joint_markers | vocabulary.pair_dashes, key=len, reverse=True)))
+    return f"(?<=\\S)(?:{comitative})(?![{HANGUL_SYLLABLES}])|(?<=\\S)(?:{comitative})(?:{after})|{words}"
 
 
 def _names(config_dir: str | None, vocabulary) -> ahocorasick.Automaton:
@@ -144,15 +166,28 @@ def relation_sentences(text: str, sentences: list[tuple[int, int]], reach: int =
     conditional = {k: g for k, g in conditional.items() if k not in found}
     if conditional and words.required is not None:
         present: dict[int, set[int]] = {}
-        for match in words.required.finditer(text):
-            k = _index(starts, match.start())
-            if k >= 0:
-                present.setdefault(k, set()).add(words.group_of[match.lastgroup])
+        for first, last in _windows(conditional, reach, len(sentences)):   # only around the words that need one
+            for match in words.required.finditer(text, sentences[first][0], sentences[last][1]):
+                k = _index(starts, match.start())
+                if k >= 0:
+                    present.setdefault(k, set()).add(words.group_of[match.lastgroup])
         for k, groups in conditional.items():
             near = set().union(*(present.get(j, ()) for j in range(k - reach, k + reach + 1)))
             if groups & near:
                 found.add(k)
     return found
+
+
+def _windows(indices, reach: int, count: int) -> list[tuple[int, int]]:
+    """Runs (first, last) of the sentences within `reach` of `indices`, overlapping runs joined."""
+    runs: list[tuple[int, int]] = []
+    for k in sorted(indices):
+        first, last = max(0, k - reach), min(count - 1, k + reach)
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], last)
+        else:
+            runs.append((first, last))
+    return runs
 
 
 def named_sentences(text: str, sentences: list[tuple[int, int]], indices: set[int],
@@ -191,10 +226,10 @@ def neighbourhood(text: str, sentences: list[tuple[int, int]], hits: set[int],
     return keep
 
 
-def amount_sentences(text: str, sentences: list[tuple[int, int]]) -> set[int]:
-    """Indices of the sentences that state an amount of money."""
+def amount_sentences(text: str, sentences: list[tuple[int, int]], amounts: list[Amount] | None = None) -> set[int]:
+    """Indices of the sentences that state an amount of money (`amounts`: the text's, if found already)."""
     starts = [a for a, _b in sentences]
-    return {_index(starts, a.start) for a in find_amounts(text)}
+    return {_index(starts, a.start) for a in (find_amounts(text) if amounts is None else amounts)}
 
 
 def merged_spans(text: str, sentences: list[tuple[int, int]], indices: set[int]) -> list[tuple[int, int]]:
