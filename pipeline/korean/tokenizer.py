@@ -46,6 +46,9 @@ class Morph(NamedTuple):
     oov: bool = False   # not in Kiwi's dictionary: often a name it has never seen
 
 
+_new_tuple = tuple.__new__
+
+
 class Sentence(NamedTuple):
     start: int
     end: int
@@ -128,8 +131,8 @@ def _sentences(text: str, tokens) -> tuple[Sentence, ...]:
         last_sent, last_line = tok.sent_position, tok.line_number
         if tok.oov and tok.tag in T.noun and tok.len >= 3:
             current.extend(_split_glued_particle(text, tok))
-        else:
-            current.append(Morph(tok.form, tok.tag, start, start + tok.len, tok.oov))
+        else:   # tuple.__new__ skips the named tuple's Python-level __new__ (one Morph per token)
+            current.append(_new_tuple(Morph, (tok.form, tok.tag, start, start + tok.len, tok.oov)))
     if current:
         sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
     return tuple(sentences)

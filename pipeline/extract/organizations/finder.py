@@ -28,6 +28,7 @@ from pipeline.extract.organizations.rules import (
     spaced_name_end,
     veto,
 )
+from pipeline.extract.organizations.rules.cut_word import PIECE_TAGS
 from pipeline.extract.organizations.sentence import MAX_NAME_MORPHS, FinderResources, NameSpan, SentenceView, Verdict
 from pipeline.extract.registry import RULES
 from pipeline.extract.trace import Trace
@@ -38,9 +39,21 @@ T = G.tags
 # Morphemes where only a known name may start, never an unseen one (한컴 may come out as 한/MM 컴/NNG).
 ODD_NAME_STARTS = T.determiner | T.numeral | T.noun_prefix | T.adverb | T.verb | T.adjective | T.root
 NAME_START_TAGS = T.nominal | T.other_symbol
+# Tags of morphemes where `_at` may find anything (a name, a whole word; cut_word's pieces);
+# elsewhere only a name glued after a corporate mark (after_mark) can start.
+MAY_START_TAGS = NAME_START_TAGS | ODD_NAME_STARTS | T.nominal | T.proper_noun | T.common_noun | PIECE_TAGS
 # A quoted name is read up to its closing quote: at most MAX_NAME_MORPHS morphemes, or this many
 # when they are one spaceless word (a long registered name Kiwi cut in pieces).
 MAX_QUOTED_MORPHS = 16
+
+
+class _Replay(NamedTuple):
+    """What `_at` found at a morpheme where rules also turned names down (replayed for the trace)."""
+    found: OrgMention | int | None
+    rejected: tuple[tuple[str, str], ...]
+
+
+_NOT_READ = object()   # a morpheme `_at` has not read yet
 
 
 class SentenceOrganizations(NamedTuple):
@@ -53,12 +66,13 @@ class OrganizationFinder:
     def __init__(self, resources: FinderResources):
         self.res = resources
 
-    def find(self, text: str, ms: tuple[Morph, ...], names: dict[str, OrgMention] | None = None
-             ) -> SentenceOrganizations:
+    def find(self, text: str, ms: tuple[Morph, ...], names: dict[str, OrgMention] | None = None,
+             memo: dict[int, object] | None = None) -> SentenceOrganizations:
         """Mentions in one sentence. `names` holds the names the article introduced with context
-        (name key → first mention); new ones are added to it."""
+        (name key → first mention); new ones are added to it. `memo` keeps what was found at each
+        morpheme (which does not depend on `names`) for a second reading of the same sentence."""
         surface = text[ms[0].start:ms[-1].end] if ms else ""
-        s = SentenceView(text, ms, any(m.form in self.res.trigger_forms for m in ms), self.res,
+        s = SentenceView(text, ms, not self.res.trigger_forms.isdisjoint([m.form for m in ms]), self.res,
                          legal_form_hint=any(f in surface for f in self.res.vocab.legal_forms))
         found: list[OrgMention] = []
         taken = [False] * len(ms)
@@ -68,10 +82,10 @@ class OrganizationFinder:
             mention = introduced_name(s, i, names) \
                 if starts and text[ms[i].start:ms[i].start + 1].lower() in starts else None
             if mention is not None:
-                longer = self._at(s, i)
+                longer = self._at_once(s, i, memo)
                 if isinstance(longer, OrgMention) and longer.j > mention.j:
                     mention = longer  # SITC introduced, SITC 쉽어닝 here
-            mention = mention or self._at(s, i)
+            mention = mention or self._at_once(s, i, memo)
             if isinstance(mention, int):  # a known look-alike (사우디 아라비아, 카카오 아이) to step over
                 i = mention
                 continue
@@ -92,9 +106,27 @@ class OrganizationFinder:
                     names.setdefault(name_key(m.name), m)
         return SentenceOrganizations(kept, [m for m in found if m not in kept], tuple(s.rejected))
 
+    def _at_once(self, s: SentenceView, i: int, memo: dict[int, object] | None) -> OrgMention | int | None:
+        """`_at`, computed once per morpheme of a sentence read twice: the second reading replays
+        the result and the rejections the rules noted for the trace."""
+        if memo is None:
+            return self._at(s, i)
+        known = memo.get(i, _NOT_READ)
+        if known is not _NOT_READ:
+            if type(known) is _Replay:
+                s.rejected.extend(known.rejected)
+                return known.found
+            return known
+        noted = len(s.rejected)
+        found = self._at(s, i)
+        memo[i] = found if len(s.rejected) == noted else _Replay(found, tuple(s.rejected[noted:]))
+        return found
+
     def _at(self, s: SentenceView, i: int) -> OrgMention | int | None:
         ms = s.ms
         m = ms[i]
+        if m.tag not in MAY_START_TAGS and not (i and ms[i - 1].form in G.marks.corporate_mark_forms):
+            return None   # a particle, an ending, a mark: nothing starts here (the common case)
         marked = after_mark(s, i)
         if marked is not None and spans.lexicon_match(s, i) is None:
             return marked
@@ -170,12 +202,13 @@ def find_article_organizations(analysis: Analysis, finder: OrganizationFinder,
     text = analysis.text
     names: dict[str, OrgMention] = {}
     # phase 1 (introduce): every sentence in reading order; names with context go into `names`
-    per_sentence = [finder.find(text, s.morphs, names) for s in analysis.sentences]
+    memos: list[dict[int, object]] = [{} for _ in analysis.sentences]
+    per_sentence = [finder.find(text, s.morphs, names, memo) for s, memo in zip(analysis.sentences, memos, strict=True)]
     # phase 2 (find): sentences that hold an introduced name are read again knowing all of them
     if names:
         keys = [m.name for m in names.values()]
-        per_sentence = [finder.find(text, s.morphs, names) if any(k in text[s.start:s.end] for k in keys)
-                        else found for s, found in zip(analysis.sentences, per_sentence, strict=True)]
+        per_sentence = [finder.find(text, s.morphs, names, memo) if any(k in text[s.start:s.end] for k in keys)
+                        else found for s, found, memo in zip(analysis.sentences, per_sentence, memos, strict=True)]
     if trace is not None:
         for k, found in enumerate(per_sentence):
             _trace_sentence(trace, k, found)

@@ -64,6 +64,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+@lru_cache(maxsize=1 << 16)   # the finder asks for the same few thousand surfaces over and over
 def surface_key(surface: str) -> str:
     """The matching key of a surface: case, spaces and compatibility forms ignored."""
     return unicodedata.normalize("NFKC", "".join(surface.split())).lower()
@@ -405,4 +406,10 @@ def _load_cached(config_dir: str) -> OrganizationLexicon:
 
 def load_lexicon(config_dir: Path | str | None = None) -> OrganizationLexicon:
     """The lexicon of `config_dir` (default `configs/organizations/`), loaded once per process."""
-    return _load_cached(str(Path(config_dir or DEFAULT_CONFIG_DIR).resolve()))
+    return _load_cached(_resolved(str(config_dir or DEFAULT_CONFIG_DIR)))
+
+
+@lru_cache(maxsize=16)
+def _resolved(config_dir: str) -> str:
+    """The folder's real path, found once: callers ask for the lexicon once per article."""
+    return str(Path(config_dir).resolve())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(slots=True)
@@ -24,6 +25,7 @@ class OrgMention:
         return self.origin is not None
 
 
+@lru_cache(maxsize=1 << 16)   # asked at every morpheme where a known name may start
 def name_key(surface: str) -> str:
     """How names are compared inside an article: spaces and case ignored."""
     return "".join(surface.split()).lower()

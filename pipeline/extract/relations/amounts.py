@@ -53,6 +53,7 @@ class _Words:
     """`amount_attachment` of configs/relations.yaml, as sets."""
     deal_nouns: tuple[tuple[str, tuple[str, ...]], ...]   # noun, relations in order of preference
     funding: tuple[tuple[str, ...], ...]
+    funding_first: frozenset[str]   # first forms of `funding`: where a funding verb may start
     spend: tuple[tuple[str, ...], ...]
     total: frozenset[str]
     per_unit: tuple[str, ...]
@@ -78,6 +79,7 @@ def _words(lex: RelationVocabulary) -> _Words:
         words = _COMPILED[id(cfg)] = _Words(
             deal_nouns=tuple((noun, tuple(row.relations)) for row in cfg.deal_amount_nouns for noun in row.nouns),
             funding=tuple(tuple(v) for v in cfg.funding_verbs),
+            funding_first=frozenset(v[0] for v in cfg.funding_verbs if v),
             spend=tuple(tuple(v) for v in cfg.spend_verbs),
             total=frozenset(cfg.total_words),
             per_unit=tuple(cfg.per_unit_suffixes),
@@ -228,7 +230,7 @@ def _relation_words(ms: tuple[Morph, ...], lex: RelationVocabulary, w: _Words) -
         for entry in lex.triggers_by_first.get(m.form, ()):
             if _matches_at(ms, p, entry.forms):
                 relations.add(entry.relation)
-        funding = funding or any(_matches_at(ms, p, forms) for forms in w.funding)
+        funding = funding or (m.form in w.funding_first and any(_matches_at(ms, p, forms) for forms in w.funding))
     return relations, funding
 
 

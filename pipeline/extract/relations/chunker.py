@@ -44,12 +44,18 @@ VERB_SUFFIXES = T.verb_suffix | T.prefinal_ending | T.adjective_suffix
 VERB_CHAIN_TAGS = T.verb_suffix | T.prefinal_ending | T.connective_ending | T.auxiliary_verb
 PASSIVE_TAGS = T.verb_suffix | T.verb | T.auxiliary_verb
 ANAPHOR_TAGS = T.determiner | T.common_noun | T.pronoun
+# Forms `is_boundary` may accept (a clause separator, a clause noun, a clause ending): a cheap
+# test before the call at every morpheme.
+BOUNDARY_FORMS = M.clause_separators | G.clause_nouns | G.endings.clause
 
 
 class SentenceChunker:
     def __init__(self, vocabulary: RelationVocabulary, org_vocabulary: OrgVocabulary):
         self.lex = vocabulary
         self.org_vocab = org_vocabulary
+        # forms `_note_clause_words` notes whatever their tag (a common noun it reads by its ending)
+        self.clause_word_forms = vocabulary.competition | vocabulary.distributive | vocabulary.joint_markers \
+            | G.negation
 
     # -- triggers -----------------------------------------------------------
     def trigger_at(self, ms: tuple[Morph, ...], i: int, sentence_forms: frozenset[str]) -> Trigger | None:
@@ -328,7 +334,7 @@ def anaphor_at(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int) -> tuple[
 def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: list[OrgMention]) -> SentenceItems:
     lex = chunker.lex
     starts = {m.i: m for m in mentions}
-    forms = frozenset(m.form for m in ms)
+    forms = frozenset([m.form for m in ms])
     out = SentenceItems()
     n = len(ms)
     i = 0
@@ -342,7 +348,8 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             i = max(group.j, group.members[-1].j)
             continue
         m = ms[i]
-        ana = anaphor_at(lex, ms, i) if m.tag in ANAPHOR_TAGS else None
+        # each reader below is called only where its first test can pass (most morphemes are none)
+        ana = anaphor_at(lex, ms, i) if m.tag in ANAPHOR_TAGS and m.form in lex.anaphora_by_first else None
         if ana is not None:
             kind, k = ana
             role, topic, q, joint = case_role(ms, k)
@@ -350,7 +357,7 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
                 out.items.append(Group([], [], role=role, topic=topic, i=i, j=q, joint=joint, anaphor=kind))
                 i = q
                 continue
-        trig = chunker.trigger_at(ms, i, forms)
+        trig = chunker.trigger_at(ms, i, forms) if m.form in lex.triggers_by_first else None
         if trig is not None and _listed_like_a_name(ms, trig, starts):
             trig = None
         if trig is not None:
@@ -358,16 +365,18 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
             out.items.append(trig)
             i = trig.j
             continue
-        if chunker.is_boundary(ms, i):
+        if m.form in BOUNDARY_FORMS and chunker.is_boundary(ms, i):
             out.items.append(Boundary(i))
             i += 1
             continue
         if m.tag in T.adnominal_ending and _closes_relative(ms, i, lex):
             out.items.append(RelativeEnd(i))
-        generic = _generic_arg(chunker, ms, i)
-        if generic is not None:
-            out.items.append(generic)
-        _note_clause_words(lex, ms, i, out)
+        if m.tag in GENERIC_TAGS:
+            generic = _generic_arg(chunker, ms, i)
+            if generic is not None:
+                out.items.append(generic)
+        if m.form in chunker.clause_word_forms or m.tag in T.common_noun:
+            _note_clause_words(lex, ms, i, out)
         i += 1
     out.names_subject = _names_subject(ms, out)
     return out
