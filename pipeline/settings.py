@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
 
-from pipeline.config_files import CONFIG_DIR, ConfigModel, config_path, config_schema
+from pipeline.config_files import CONFIG_DIR, ConfigModel, config_path, config_schema, read_yaml
 from pipeline.config_files import load_config as load_validated_config
 
 __all__ = ["CONFIG_DIR", "Settings", "config_hash", "config_path", "load_config", "load_settings"]
@@ -90,7 +90,7 @@ def load_config(name: str) -> Any:
 
     Kept for readers not yet converted; new code uses `pipeline.config_files.load_config`,
     which returns the validated model."""
-    return yaml.safe_load((CONFIG_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml((CONFIG_DIR / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +114,7 @@ def config_hash() -> str:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             data = path.read_bytes()
             if path.name == "settings.yaml":
-                settings = yaml.safe_load(data)
+                settings = read_yaml(data)
                 settings.pop("run", None)
                 data = yaml.safe_dump(settings, sort_keys=True).encode()
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")

@@ -66,6 +66,27 @@ def test_local_processes_give_the_serial_output(serial, tmp_path, monkeypatch):
     _assert_no_workers_left()
 
 
+def test_a_prestarted_worker_is_taken_over_by_the_run(serial, tmp_path):
+    """The command line starts a worker before it knows the job; the run's pool takes it over."""
+    from pipeline.run import pool
+
+    pool.prestart_worker(2)
+    early = pool._prestarted[0].process
+    assert _run(tmp_path, "prestarted", workers=2) == serial
+    assert not pool._prestarted and not early.is_alive()   # it worked for the run, then stopped with it
+    _assert_no_workers_left()
+
+
+def test_a_prestarted_worker_no_run_took_is_stopped():
+    from pipeline.run import pool
+
+    pool.prestart_worker(2)
+    early = pool._prestarted[0].process
+    pool.discard_prestarted()
+    assert not pool._prestarted and not early.is_alive()
+    _assert_no_workers_left()
+
+
 def test_dask_local_cluster_gives_the_serial_output_quietly(serial, tmp_path, capfd):
     assert _run(tmp_path, "dask", workers=2, engine="dask") == serial
     err = capfd.readouterr().err

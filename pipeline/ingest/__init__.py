@@ -19,8 +19,19 @@ title and body), `jsonl_input` (JSON Lines objects), `documents` (`SourceDocumen
 `files` (one file → documents), `inputs` (paths → files and documents).
 """
 from pipeline.ingest.documents import SourceDocument
-from pipeline.ingest.files import iter_file, read_document
-from pipeline.ingest.inputs import iter_documents, iter_paths
-from pipeline.ingest.settings import ingest_settings
 
 __all__ = ["SourceDocument", "iter_documents", "iter_paths", "read_document", "iter_file", "ingest_settings"]
+
+# The readers (decoding, HTML, JSON Lines) load on first use: the extraction core and the command
+# line's checks import this package for `SourceDocument` and `names` only.
+_READERS = {"iter_file": "files", "read_document": "files", "iter_documents": "inputs", "iter_paths": "inputs",
+            "ingest_settings": "settings"}
+
+
+def __getattr__(name):
+    if name in _READERS:
+        from importlib import import_module
+
+        value = globals()[name] = getattr(import_module(f"pipeline.ingest.{_READERS[name]}"), name)
+        return value
+    raise AttributeError(f"module 'pipeline.ingest' has no attribute {name!r}")

@@ -14,15 +14,15 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import lxml.etree
-import lxml.html
-import trafilatura
-import yaml
+from typing import TYPE_CHECKING
 
 from pipeline.extract.dates import date_units
-from pipeline.settings import config_path
 
+if TYPE_CHECKING:
+    import lxml.html
+
+# lxml and trafilatura (0.2 s to import) are imported by the functions that parse a page: a run
+# or an `explain` of text files never loads them.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)   # it logs every short page
 
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
@@ -69,12 +69,14 @@ class _Chrome:
 
 @lru_cache(maxsize=None)
 def _chrome(config_file: str) -> _Chrome:
-    data = (yaml.safe_load(config_path(config_file).read_text(encoding="utf-8")) or {}).get("html") or {}
+    from pipeline.korean.textnorm import chrome_config  # the file's schema; read once for both stages
+
+    data = chrome_config(config_file).html
     return _Chrome(
-        drop_tags=tuple(data.get("drop_tags") or ()),
-        class_prefixes=tuple(str(w).lower() for w in data.get("class_prefixes") or ()),
-        class_tokens=frozenset(str(w).lower() for w in data.get("class_tokens") or ()),
-        related_headings=tuple("".join(str(w).split()) for w in data.get("related_headings") or ()),
+        drop_tags=tuple(data.drop_tags),
+        class_prefixes=tuple(w.lower() for w in data.class_prefixes),
+        class_tokens=frozenset(w.lower() for w in data.class_tokens),
+        related_headings=tuple("".join(w.split()) for w in data.related_headings),
     )
 
 
@@ -107,6 +109,9 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:
+    import lxml.etree
+    import lxml.html
+
     html = _XML_DECLARATION.sub("", html, count=1)   # lxml refuses str input with an encoding declaration
     if not html.strip():
         return None
@@ -274,6 +279,8 @@ def _attached(element) -> bool:
 
 def clean_tree(tree, chrome_file: str) -> None:
     """Remove page chrome from `tree` in place."""
+    import lxml.etree
+
     chrome = _chrome(chrome_file)
     guard = _Guard(tree)
     for element in list(tree.iter(*chrome.drop_tags)) if chrome.drop_tags else ():
@@ -338,6 +345,8 @@ def _fallback_body(tree) -> str:
 
 
 def _trafilatura_body(tree) -> str:
+    import trafilatura
+
     try:
         body = trafilatura.extract(tree, include_comments=False, include_tables=False,
                                    favor_precision=True, include_images=False, include_links=False,

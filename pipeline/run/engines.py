@@ -35,7 +35,7 @@ from pipeline.ingest.names import shown_path
 from pipeline.ingest.units import SKIP
 from pipeline.records import ArticleResult, Quarantine
 from pipeline.run.deadline import ArticleTimeout, Deadline
-from pipeline.run.pool import Pooled
+from pipeline.run.pool import Pooled, default_workers
 from pipeline.settings import config_hash
 from pipeline.version import PIPELINE_VERSION
 
@@ -495,11 +495,6 @@ def ordered(submit: Callable, chunks: Iterable[Sequence[str]], in_flight: int) -
     finally:
         for future in pending:
             future.cancel()
-
-
-def default_workers() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def kiwi_threads_for(setting: int | str | None, workers: int, engine: str = "local") -> int:

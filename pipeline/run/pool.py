@@ -16,6 +16,10 @@ The main process knows at every moment which unit each worker is on, and since w
 Chunks come back in submission order, with a bounded number in flight. Workers ignore Ctrl-C
 (the main process decides), end when the main process dies, and are stopped when the run ends,
 fails or is interrupted.
+
+A worker takes seconds to be ready (Python, imports, Kiwi, the rules), so the command line starts
+one with `prestart_worker` as soon as it has parsed its arguments, before this process imports
+what the run needs; the next pool takes it over and sends it the job.
 """
 from __future__ import annotations
 
@@ -23,14 +27,17 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
+from contextlib import suppress
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, NoReturn, Sequence
 
-from pipeline.records import Quarantine
+if TYPE_CHECKING:   # imported where used: the command line imports this module to prestart a worker
+    from pipeline.records import Quarantine
 
 _POLL_SECONDS = 0.5
 _START_FAILURES = 3          # workers dying before they are ready, in a row: the run stops
@@ -38,6 +45,11 @@ _STOP_SECONDS = 10           # a worker asked to stop gets this long before it i
 # Fault injection for the tests: "kill:NAME" or "hang:NAME" makes a worker die (SIGKILL) or hang
 # in a C call when it starts extracting an article whose name contains NAME.
 FAULT_VARIABLE = "ALLIANCES_TEST_WORKER_FAULT"
+
+
+def default_workers() -> int:
+    """The cores this process may run on (the default number of workers)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def grace_seconds(budget: float) -> float:
@@ -64,9 +76,9 @@ class _Unit:
 
 
 class _Worker:
-    def __init__(self, context, job, parent: int):
+    def __init__(self, context, job, parent: int, early: tuple[int, bool] | None = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, job, parent), daemon=True)
+        self.process = context.Process(target=worker_main, args=(child, job, parent, early), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -97,17 +109,26 @@ def _fault(unit: str, stage: str) -> None:
             ctypes.CDLL(None).sleep(3600)   # in C: no Python exception reaches it
 
 
-def worker_main(conn, job, parent: int) -> None:
-    """A worker process: build the pipeline, then run chunks until told to stop."""
-    from pipeline.run.engines import Task, process_chunk, warm_up  # lazy: the engines import this module
+def worker_main(conn, job, parent: int, early: tuple[int, bool] | None = None) -> None:
+    """A worker process: build the pipeline, then run chunks until told to stop.
+
+    A prestarted worker (`job` None) builds it for `early` = (the run's worker count, alliances-only)
+    with the settings' Kiwi threads, then waits for the job (None: stop)."""
+    from pipeline.run.engines import Task, process_chunk  # lazy: the engines import this module
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C reaches the whole group: the parent decides
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     send = _Sender(conn)
-    try:
-        warm_up(job.kiwi_threads, job.alliances_only)
-    except Exception as exc:  # noqa: BLE001 — a configuration error: the main process says so in one line
-        send(("unstartable", f"{type(exc).__name__}: {exc}"))
+    if job is None:
+        if not _warm_up(send, early=early):
+            return
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):   # the main process is gone
+            return
+        if job is None:   # not needed after all
+            return
+    if not _warm_up(send, job=job):   # nothing left to load if prestarted alike
         return
     send(("ready",))
     faults = bool(os.environ.get(FAULT_VARIABLE))
@@ -115,9 +136,9 @@ def worker_main(conn, job, parent: int) -> None:
         try:
             message = conn.recv()
         except (EOFError, OSError):   # the main process is gone (its end closed, or reset)
-            return
+            _leave()
         if message is None:
-            return
+            _leave()
         number, paths, avoid, alone, ask = message
 
         def report(unit: str, stage: str, sha256: str | None, number=number) -> None:
@@ -140,6 +161,36 @@ def worker_main(conn, job, parent: int) -> None:
             send(("failed", number, f"{type(exc).__name__}: {exc}"))
             continue
         send(("done", number, items))
+
+
+def _leave() -> NoReturn:
+    """End the worker at once: an interpreter's orderly exit frees Kiwi's model and the rules' millions
+    of objects, which took 0.5-1 s that the main process (joining it) and the user waited for. Nothing
+    of the worker's is left to save: its results went through the pipe."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(Exception):
+            stream.flush()
+    os._exit(0)
+
+
+def _warm_up(send, job=None, early: tuple[int, bool] | None = None) -> bool:
+    """Load Kiwi and the rules for `job`, or for `early` = (workers, alliances-only) in a prestarted
+    worker: the Kiwi threads `runner.run` gives a job of that many local workers when it is passed no
+    thread count (the settings' `run.kiwi_threads`). False, and the main process told, when they
+    cannot load."""
+    from pipeline.run.engines import kiwi_threads_for, warm_up
+    from pipeline.settings import load_settings
+
+    try:
+        if job is not None:
+            warm_up(job.kiwi_threads, job.alliances_only)
+        else:
+            workers, alliances_only = early
+            warm_up(kiwi_threads_for(load_settings()["run"].get("kiwi_threads"), workers, "local"), alliances_only)
+    except Exception as exc:  # noqa: BLE001 — a configuration error: the main process says so in one line
+        send(("unstartable", f"{type(exc).__name__}: {exc}"))
+        return False
+    return True
 
 
 class _Sender:
@@ -180,6 +231,13 @@ class WorkerPool:
         self.workers = [self._start() for _ in range(workers)]
 
     def _start(self) -> _Worker:
+        if _prestarted:   # one the command line started: it learns its job now
+            worker = _prestarted.pop()
+            try:
+                worker.conn.send(self.job)
+            except OSError:   # it died: the next wait finds it dead (or reads why it could not start)
+                pass
+            return worker
         return _Worker(self.context, self.job, os.getpid())
 
     def results(self, chunks: Iterable[Sequence[str]], in_flight: int) -> Iterator[list]:
@@ -281,6 +339,8 @@ class WorkerPool:
         self.workers.append(self._start())
 
     def _after_death(self, chunk: _Chunk, worker: _Worker, how: str) -> None:
+        from pipeline.records import Quarantine
+
         unit = worker.unit
         if unit is None:   # it died before it said where it was
             chunk.unplaced_deaths += 1
@@ -320,6 +380,28 @@ class WorkerPool:
                 worker.process.join()
             worker.conn.close()
         self.workers = []
+
+
+_prestarted: list[_Worker] = []
+
+
+def prestart_worker(workers: int, alliances_only: bool = False) -> None:
+    """Start a local worker process now, for a run of `workers` workers (more than one) whose job
+    keeps the settings' Kiwi threads: it loads while this process prepares the run, and the run's
+    pool takes it over. One is enough: a run of fewer files than a chunk holds uses no more.
+    `discard_prestarted` stops it if no pool took it."""
+    if not _prestarted:
+        context = multiprocessing.get_context("spawn")
+        _prestarted.append(_Worker(context, None, os.getpid(), (workers, alliances_only)))
+
+
+def discard_prestarted() -> None:
+    """Stop the prestarted worker that no run took over (the run stopped early, or ran in this process)."""
+    while _prestarted:   # it has done no work yet, and may be loading for seconds: no need to wait
+        worker = _prestarted.pop()
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
 
 
 class Pooled:

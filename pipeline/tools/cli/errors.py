@@ -28,6 +28,9 @@ class State:
     """What the whole invocation shares: --verbose, and the arguments (a --lexicon run passes them on)."""
     verbose = bool(os.environ.get("ALLIANCES_DEBUG"))
     argv: list[str] = []
+    # The command loaded Kiwi, the rules or a run's machinery: the program ends without the
+    # interpreter's teardown (app.quick_exit)
+    quick_exit = False
 
 
 def set_verbose(verbose: bool) -> None:

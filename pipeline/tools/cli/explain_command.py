@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from pipeline.tools.cli.errors import EXIT_OK, RunError, UsageError, set_verbose
+from pipeline.tools.cli.errors import EXIT_OK, RunError, State, UsageError, set_verbose
 from pipeline.tools.cli.options import Verbose, published_option
 from pipeline.tools.cli.stdin_input import SHOWN_NAME, STDIN, check_stdin
 
@@ -70,6 +70,7 @@ def explain_command(
     set_verbose(verbose)
     if (source is None) == (text is None):
         raise UsageError("give a FILE (or - for standard input, or a text) or --text TEXT, one of them")
+    State.quick_exit = True   # Kiwi and the rules load in this process
     if text is not None:
         body, date, note = text, published, None
     else:

@@ -189,20 +189,30 @@ def _run(paths: list[str], *, db_url: Optional[str], out: Optional[str], quarant
          published, min_confidence: float, force: bool, workers: Optional[int], engine: str,
          scheduler: Optional[str], strict: bool, show_progress: bool, root: Optional[Path],
          alliances_only: bool) -> int:
-    # lazy: the engines and the database (SQLAlchemy, pydantic, HTML parsing) only for this command
-    from pipeline.run.engines import default_workers
-    from pipeline.run.paths import OutputPathError, check_outputs
-    from pipeline.run.runner import count_inputs, run
-    from pipeline.tools.cli.extract_summary import ExtractSummary
-    from pipeline.tools.cli.stdin_input import spool_stdin, stdin_folder
+    from pipeline.run.pool import default_workers, discard_prestarted, prestart_worker
 
-    to_stdout = out == STDIN
-    try:   # before any work: a bad output path is a usage error, not a failed run
-        outputs = check_outputs(db_url or "sqlite://", None if to_stdout else out)
-    except OutputPathError as error:
-        raise UsageError(str(error)) from None
-    _check_report(quarantine_report)
+    workers = workers or default_workers()
+    State.quick_exit = engine == Engine.local.value   # Dask's client and cluster end in their own way
     with ExitStack() as stack:
+        stack.callback(discard_prestarted)   # unless the run took it over (it stopped early, or ran here)
+        if engine == Engine.local.value and workers > 1:
+            # The first worker loads Kiwi and the rules (seconds) while this process checks the outputs
+            # and imports the run's machinery (SQLAlchemy, pydantic, the readers: 0.5 s and more). A
+            # usage error found below stops it before it did any work.
+            prestart_worker(workers, alliances_only)
+        from pipeline.run.paths import OutputPathError, check_outputs
+
+        to_stdout = out == STDIN
+        try:   # before any work: a bad output path is a usage error, not a failed run
+            outputs = check_outputs(db_url or "sqlite://", None if to_stdout else out)
+        except OutputPathError as error:
+            raise UsageError(str(error)) from None
+        _check_report(quarantine_report)
+        # lazy: the engines and the database (SQLAlchemy, pydantic, HTML parsing) only for this command
+        from pipeline.run.runner import count_inputs, run
+        from pipeline.tools.cli.extract_summary import ExtractSummary
+        from pipeline.tools.cli.stdin_input import spool_stdin, stdin_folder
+
         inputs, shown = list(paths), {}
         if STDIN in inputs:
             spooled = spool_stdin(Path(stack.enter_context(stdin_folder())))
@@ -214,7 +224,7 @@ def _run(paths: list[str], *, db_url: Optional[str], out: Optional[str], quarant
             from pipeline.tools.cli.progress import RunProgress  # lazy: Rich's progress only on a terminal
             progress = stack.enter_context(RunProgress(count_inputs(inputs, outputs.skip), lambda: summary.articles))
         summary = run(inputs, db_url=db_url, out=sys.stdout if to_stdout else out, force=force,
-                      published=published, workers=workers or default_workers(), engine=engine,
+                      published=published, workers=workers, engine=engine,
                       scheduler=scheduler, progress=progress.advance if progress else None,
                       min_confidence=min_confidence, summary=summary, shown_names=shown, root=root,
                       alliances_only=alliances_only)
