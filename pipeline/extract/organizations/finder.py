@@ -29,7 +29,14 @@ from pipeline.extract.organizations.rules import (
     veto,
 )
 from pipeline.extract.organizations.rules.cut_word import PIECE_TAGS
-from pipeline.extract.organizations.sentence import MAX_NAME_MORPHS, FinderResources, NameSpan, SentenceView, Verdict
+from pipeline.extract.organizations.sentence import (
+    MAX_NAME_MORPHS,
+    FinderResources,
+    NameSpan,
+    SentenceView,
+    Verdict,
+    glue_flags,
+)
 from pipeline.extract.registry import RULES
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis, Morph, grammar
@@ -56,6 +63,24 @@ class _Replay(NamedTuple):
 _NOT_READ = object()   # a morpheme `_at` has not read yet
 
 
+class _SentenceFacts(NamedTuple):
+    """What a reading of a sentence needs that does not depend on the names the article introduced."""
+    has_trigger: bool
+    legal_form_hint: bool
+    glue: tuple[bool, ...]
+    may_start: list[int]   # the morphemes `_at` reads (its first test); elsewhere nothing starts
+
+
+class SentenceMemo:
+    """A sentence read twice (see `find_article_organizations`): what the first reading learnt
+    that the second can reuse, the sentence's facts and what `_at` found at each morpheme."""
+    __slots__ = ("facts", "found")
+
+    def __init__(self) -> None:
+        self.facts: _SentenceFacts | None = None
+        self.found: dict[int, object] = {}
+
+
 class SentenceOrganizations(NamedTuple):
     mentions: list[OrgMention]
     dropped: list[OrgMention]   # found, then dropped for weak evidence (org.weak_needs_firm)
@@ -67,25 +92,33 @@ class OrganizationFinder:
         self.res = resources
 
     def find(self, text: str, ms: tuple[Morph, ...], names: dict[str, OrgMention] | None = None,
-             memo: dict[int, object] | None = None) -> SentenceOrganizations:
+             memo: SentenceMemo | None = None) -> SentenceOrganizations:
         """Mentions in one sentence. `names` holds the names the article introduced with context
-        (name key → first mention); new ones are added to it. `memo` keeps what was found at each
-        morpheme (which does not depend on `names`) for a second reading of the same sentence."""
-        surface = text[ms[0].start:ms[-1].end] if ms else ""
-        s = SentenceView(text, ms, not self.res.trigger_forms.isdisjoint([m.form for m in ms]), self.res,
-                         legal_form_hint=any(f in surface for f in self.res.vocab.legal_forms))
+        (name key → first mention); new ones are added to it. `memo` keeps the sentence's facts and
+        what was found at each morpheme (neither depends on `names`) for a second reading of it."""
+        facts = memo.facts if memo is not None else None
+        if facts is None:
+            facts = self._facts(text, ms)
+            if memo is not None:
+                memo.facts = facts
+        s = SentenceView(text, ms, facts.has_trigger, self.res, legal_form_hint=facts.legal_form_hint,
+                         glue=facts.glue)
+        found_at = memo.found if memo is not None else None
         found: list[OrgMention] = []
         taken = [False] * len(ms)
         starts = {k[0] for k in names} if names else set()
-        i = 0
-        while i < len(ms):
-            mention = introduced_name(s, i, names) \
-                if starts and text[ms[i].start:ms[i].start + 1].lower() in starts else None
+        i = 0   # the next morpheme not inside a name found or stepped over
+        introduced = _introduced_at(text, ms, starts)
+        for at in sorted(introduced.union(facts.may_start)) if introduced else facts.may_start:
+            if at < i:
+                continue
+            i = at
+            mention = introduced_name(s, i, names) if i in introduced else None
             if mention is not None:
-                longer = self._at_once(s, i, memo)
+                longer = self._at_once(s, i, found_at)
                 if isinstance(longer, OrgMention) and longer.j > mention.j:
                     mention = longer  # SITC introduced, SITC 쉽어닝 here
-            mention = mention or self._at_once(s, i, memo)
+            mention = mention or self._at_once(s, i, found_at)
             if isinstance(mention, int):  # a known look-alike (사우디 아라비아, 카카오 아이) to step over
                 i = mention
                 continue
@@ -105,6 +138,15 @@ class OrganizationFinder:
                 if m.source.startswith("context:") and not m.repeated:
                     names.setdefault(name_key(m.name), m)
         return SentenceOrganizations(kept, [m for m in found if m not in kept], tuple(s.rejected))
+
+    def _facts(self, text: str, ms: tuple[Morph, ...]) -> _SentenceFacts:
+        surface = text[ms[0].start:ms[-1].end] if ms else ""
+        marks = G.marks.corporate_mark_forms
+        return _SentenceFacts(
+            not self.res.trigger_forms.isdisjoint([m.form for m in ms]),
+            any(f in surface for f in self.res.vocab.legal_forms),
+            glue_flags(ms),
+            [k for k, m in enumerate(ms) if m.tag in MAY_START_TAGS or (k and ms[k - 1].form in marks)])
 
     def _at_once(self, s: SentenceView, i: int, memo: dict[int, object] | None) -> OrgMention | int | None:
         """`_at`, computed once per morpheme of a sentence read twice: the second reading replays
@@ -127,17 +169,21 @@ class OrganizationFinder:
         m = ms[i]
         if m.tag not in MAY_START_TAGS and not (i and ms[i - 1].form in G.marks.corporate_mark_forms):
             return None   # a particle, an ending, a mark: nothing starts here (the common case)
-        marked = after_mark(s, i)
-        if marked is not None and spans.lexicon_match(s, i) is None:
-            return marked
-        if not (s.glued(i) and ms[i - 1].tag in T.nominal):
-            for shape in WHOLE_WORD_NAMES:  # a whole word is the name, however Kiwi cut it (대/광/그룹)
+        glued = s.glue[i]
+        if i and ms[i - 1].form in G.marks.corporate_mark_forms:   # after_mark's own first test, hoisted
+            marked = after_mark(s, i)
+            if marked is not None and spans.lexicon_match(s, i) is None:
+                return marked
+        # a whole word is the name, however Kiwi cut it (대/광/그룹): every shape reads a word Kiwi cut
+        # in two or more pieces, so none where the next morpheme is spaced off (or there is none)
+        if not (glued and ms[i - 1].tag in T.nominal) and i + 1 < len(ms) and s.glue[i + 1]:
+            for shape in WHOLE_WORD_NAMES:
                 whole = shape(s, i)
                 if whole is not None:
                     return whole
-        if m.tag not in NAME_START_TAGS and not (m.tag in ODD_NAME_STARTS and not s.glued(i)):
+        if m.tag not in NAME_START_TAGS and not (m.tag in ODD_NAME_STARTS and not glued):
             return None
-        if s.glued(i) and ms[i - 1].tag in T.nominal and ms[i - 1].tag not in T.number and m.tag not in T.foreign_word:
+        if glued and ms[i - 1].tag in T.nominal and ms[i - 1].tag not in T.number and m.tag not in T.foreign_word:
             return None  # inside a longer word
         with_sa = company_with_sa(s, i)
         if with_sa is not None:
@@ -154,14 +200,14 @@ class OrganizationFinder:
     def _unseen(self, s: SentenceView, i: int) -> OrgMention | None:
         """A name never seen before, if some evidence rule accepts it."""
         ms = s.ms
-        quoted = i > 0 and ms[i - 1].form in G.marks.open_quotes and s.glued(i)
+        quoted = i > 0 and s.glue[i] and ms[i - 1].form in G.marks.open_quotes
         if not spans.can_start_name(s, i, quoted):
             return None
         shaped_by = ""
         if quoted:
             j = i
             while j < len(ms) and ms[j].form not in G.marks.close_quotes and j - i < MAX_QUOTED_MORPHS \
-                    and (j - i < MAX_NAME_MORPHS or s.glued(j)):
+                    and (j - i < MAX_NAME_MORPHS or s.glue[j]):
                 j += 1
             if j >= len(ms) or j == i or ms[j].form not in G.marks.close_quotes:
                 return None  # a quoted phrase, not a name
@@ -196,13 +242,20 @@ class OrganizationFinder:
         return None
 
 
+def _introduced_at(text: str, ms: tuple[Morph, ...], starts: set[str]) -> set[int]:
+    """The morphemes where a name the article introduced may begin (`starts`: their first characters)."""
+    if not starts:
+        return set()
+    return {k for k, m in enumerate(ms) if text[m.start:m.start + 1].lower() in starts}
+
+
 def find_article_organizations(analysis: Analysis, finder: OrganizationFinder,
                                trace: Trace | None = None) -> list[list[OrgMention]]:
     """Mentions per sentence of an article, in two phases: introduce, then find."""
     text = analysis.text
     names: dict[str, OrgMention] = {}
     # phase 1 (introduce): every sentence in reading order; names with context go into `names`
-    memos: list[dict[int, object]] = [{} for _ in analysis.sentences]
+    memos = [SentenceMemo() for _ in analysis.sentences]
     per_sentence = [finder.find(text, s.morphs, names, memo) for s, memo in zip(analysis.sentences, memos, strict=True)]
     # phase 2 (find): sentences that hold an introduced name are read again knowing all of them
     if names:

@@ -22,6 +22,9 @@ class FinderResources:
     trigger_forms: frozenset[str]         # first forms of relation words
     object_trigger_forms: frozenset[str]  # … of those whose object is an organisation (B를 인수)
     prefixes: frozenset[str]              # every prefix of every known surface key
+    # surface → (lexicon entry, non-organisation kind) for the surfaces `lexicon_match` looks up
+    # (only those whose key is a known prefix: a bounded set)
+    known_surfaces: dict[str, tuple] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def build(cls, lexicon: OrganizationLexicon, vocab: OrgVocabulary, grammar: Grammar,
@@ -42,13 +45,20 @@ class SentenceView:
     # (rule id, surface) of each name a rule turned down in this sentence, for the trace
     rejected: list[tuple[str, str]] = field(default_factory=list)
     legal_form_hint: bool = False   # the sentence holds a legal form (…합자회사): worth reading whole words
+    # glue[k]: morpheme k follows k-1 with no space between them (glue[0] is False); asked millions
+    # of times per thousand articles, so computed once per sentence
+    glue: tuple[bool, ...] = ()   # given by a reader that has them already, else computed here
+
+    def __post_init__(self) -> None:
+        if not self.glue:
+            object.__setattr__(self, "glue", glue_flags(self.ms))
 
     def reject(self, rule_id: str, i: int, j: int) -> None:
         self.rejected.append((rule_id, self.surface(i, j)))
 
     def glued(self, k: int) -> bool:
         """Morpheme k follows k-1 with no space between them."""
-        return k > 0 and self.ms[k - 1].end >= self.ms[k].start
+        return k > 0 and self.glue[k]
 
     def surface(self, i: int, j: int) -> str:
         return self.text[self.ms[i].start:self.ms[j - 1].end]
@@ -65,6 +75,11 @@ class SentenceView:
         while j < len(self.ms) and self.glued(j) and self.ms[j].tag not in stop_tags:
             j += 1
         return j
+
+
+def glue_flags(ms: tuple[Morph, ...]) -> tuple[bool, ...]:
+    """For each morpheme: does it follow the one before with no space between them (never the first)."""
+    return (False, *[a.end >= b.start for a, b in zip(ms[:-1], ms[1:], strict=True)])
 
 
 @dataclass(frozen=True, slots=True)
