@@ -10,6 +10,7 @@ from pipeline.korean import grammar
 G = grammar()
 T = G.tags
 SUFFIX_TAGS = T.common_noun | T.proper_noun | T.foreign_word
+NAME_TAGS = T.proper_noun | T.common_noun   # 종이(Zongyi)그룹: Kiwi reads the name as a noun
 
 
 @rule("org.gloss_in_name.v1", label="context:gloss_in_name")
@@ -19,10 +20,8 @@ def gloss_in_name(s: SentenceView, i: int) -> OrgMention | None:
     company word glued after them. The canonical name is the lexicon's for NAME+SUFFIX or
     LATIN+SUFFIX, else NAME+SUFFIX."""
     ms, vocab, lexicon = s.ms, s.res.vocab, s.res.lexicon
-    if ms[i].tag not in T.proper_noun | T.common_noun:   # 종이(Zongyi)그룹: Kiwi reads the name as a noun
-        return None
-    k = i + 1
-    if k >= len(ms) or ms[k].tag not in T.opening_bracket or not s.glued(k):
+    k = i + 1   # the bracket first: the cheapest test, and the one that fails almost everywhere
+    if k >= len(ms) or ms[k].tag not in T.opening_bracket or not s.glued(k) or ms[i].tag not in NAME_TAGS:
         return None
     latin_start = k + 1
     k = latin_start
