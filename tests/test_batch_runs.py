@@ -276,15 +276,21 @@ def _counts(url: str) -> dict[str, int]:
 
 # --- duplicates and fixed inputs (in this process: Kiwi is loaded once per session) ---
 
+def _three_copies(tmp_path: Path) -> Path:
+    """A folder holding one corpus article as a.txt, b.txt and c.txt."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(CORPUS / "104_wire_telecom_ai_chip_funding.txt", folder / name)
+    return folder
+
+
 def test_a_copy_keeps_the_first_path_whatever_the_batches(tmp_path):
     """Copies of one article in different batches: the first path keeps the row, as after a
     crash between the batches and a re-run (a re-run skips every stored copy)."""
     from pipeline.run.runner import run
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("a.txt", "b.txt", "c.txt"):
-        shutil.copy(CORPUS / "104_wire_telecom_ai_chip_funding.txt", folder / name)
+    folder = _three_copies(tmp_path)
     urls = {}
     for batch_size in (1, 32):
         urls[batch_size] = sqlite_url(tmp_path / f"b{batch_size}.db")
@@ -307,10 +313,7 @@ def test_without_a_database_every_copy_gets_its_line(tmp_path):
     own path, as a database run writes them (the writer holds nothing beyond its batch)."""
     from pipeline.run.runner import run
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("a.txt", "b.txt", "c.txt"):
-        shutil.copy(CORPUS / "104_wire_telecom_ai_chip_funding.txt", folder / name)
+    folder = _three_copies(tmp_path)
     outputs = {}
     for batch_size in (1, 32):
         out = tmp_path / f"n{batch_size}.jsonl"
