@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from pipeline.tools.cli.errors import EXIT_OK, UsageError, set_verbose
-from pipeline.tools.cli.options import Verbose, existing_database, export_formats
+from pipeline.tools.cli.options import DatabaseUrl, Verbose, existing_database, export_formats
 
 FORMATS = export_formats()
 
@@ -40,9 +40,7 @@ def export_command(
     out: Annotated[Path, typer.Option(
         "--out", "-o", metavar="DIR", show_default=False,
         help="Folder for the files DIR/<table>.<format> (created if missing).")],
-    db: Annotated[Optional[str], typer.Option(
-        metavar="URL", show_default=False,
-        help="SQLAlchemy database URL. \\[default: $ALLIANCES_DB, else sqlite:///alliances.db]")] = None,
+    db: DatabaseUrl = None,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT", callback=_check_format, autocompletion=_complete_format,
         help=f"File format: {', '.join(FORMATS)}.")] = FORMATS[0],

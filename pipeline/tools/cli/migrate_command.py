@@ -6,12 +6,8 @@ prints the report.
 """
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-import typer
-
 from pipeline.tools.cli.errors import EXIT_OK, set_verbose
-from pipeline.tools.cli.options import Verbose, existing_database
+from pipeline.tools.cli.options import DatabaseUrl, Verbose, existing_database
 
 HELP = ("Upgrade a database written by an earlier pipeline version to this version's tables, in place, "
         "keeping every article and quarantine entry.\n\n"
@@ -29,9 +25,7 @@ More: docs/cli.md, docs/operations.md (databases, upgrades).
 
 
 def migrate_command(
-    db: Annotated[Optional[str], typer.Option(
-        metavar="URL", show_default=False,
-        help="SQLAlchemy database URL. \\[default: $ALLIANCES_DB, else sqlite:///alliances.db]")] = None,
+    db: DatabaseUrl = None,
     verbose: Verbose = False,
 ) -> int:
     """Upgrade a database written by an earlier pipeline version, in place."""

@@ -66,6 +66,10 @@ def export_formats() -> tuple[str, ...]:
 
 FLAG = ""   # metavar of a flag: no type shown beside it in the help
 
+# --db of the commands that read a stored database (extract, which writes one, says more)
+DatabaseUrl = Annotated[Optional[str], typer.Option(
+    "--db", metavar="URL", show_default=False,
+    help="SQLAlchemy database URL. \\[default: $ALLIANCES_DB, else sqlite:///alliances.db]")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", metavar=FLAG, help="On an error, show the full traceback.")]
 
 

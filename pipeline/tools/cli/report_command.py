@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from pipeline.tools.cli.errors import EXIT_OK, RunError, UsageError, set_verbose
-from pipeline.tools.cli.options import Verbose, existing_database, parse_date
+from pipeline.tools.cli.options import DatabaseUrl, Verbose, existing_database, parse_date
 
 HELP = ("Write a review report of a pipeline database as one HTML file: a summary, the alliance network, a "
         "sortable and filterable table of events whose rows open onto their evidence sentences (parties, "
@@ -29,9 +29,7 @@ def report_command(
     out: Annotated[Path, typer.Option(
         "--out", "-o", metavar="FILE.html", show_default=False,
         help="The HTML file to write (replaced once complete).")],
-    db: Annotated[Optional[str], typer.Option(
-        metavar="URL", show_default=False,
-        help="SQLAlchemy database URL. \\[default: $ALLIANCES_DB, else sqlite:///alliances.db]")] = None,
+    db: DatabaseUrl = None,
     since: Annotated[Optional[str], typer.Option(
         metavar="YYYY-MM-DD", show_default=False, callback=parse_date,
         help="Only events reported on or after this date.")] = None,
