@@ -19,11 +19,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 import warnings
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -70,19 +68,6 @@ def _variant(source: Path, number: int) -> bytes:
     """A corpus article with a line of its own, so that every copy is a different article."""
     encoding = "cp949" if "cp949" in source.name else "utf-8"
     return source.read_bytes() + f"\n\n기사번호 {number:04d}\n".encode(encoding)
-
-
-@pytest.fixture
-def pg_database(pg_url):
-    """A database of its own on the test server (ALLIANCES_TEST_PG_URL), dropped afterwards."""
-    server = make_url(pg_url)
-    name = f"alliances_b_{uuid.uuid4().hex[:12]}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- fault injection -----------------------------------------------------------------

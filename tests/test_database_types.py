@@ -6,15 +6,12 @@ PostgreSQL cases run with ALLIANCES_TEST_PG_URL set (scripts/pg_test_server.sh s
 """
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-import psycopg
 import pytest
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 
 from pipeline.records import Alliance, Amount, ArticleResult, Evidence, Party
 from pipeline.sinks.database import Database, DatabaseError, UnstorableResultError, unstorable_reason
@@ -36,31 +33,11 @@ def corpus_results():
     return list(process_documents(documents))
 
 
-def _new_pg_database(pg_url: str, prefix: str):
-    server = make_url(pg_url)
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return server.set(database=name).render_as_string(hide_password=False), drop
-
-
-@pytest.fixture
-def pg_db_url(pg_url):
-    url, drop = _new_pg_database(pg_url, "alliances_ty")
-    yield url
-    drop()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'types.db'}"
-    return request.getfixturevalue("pg_db_url")
+    return request.getfixturevalue("pg_database")
 
 
 def _store(url: str, results) -> None:
@@ -97,18 +74,18 @@ def test_sql_on_the_stored_corpus_gives_the_right_answers(db_url, corpus_results
 
 
 @pytest.mark.postgres
-def test_sqlite_and_postgresql_give_identical_typed_results(tmp_path, pg_db_url, corpus_results):
+def test_sqlite_and_postgresql_give_identical_typed_results(tmp_path, pg_database, corpus_results):
     lite = f"sqlite:///{tmp_path / 'corpus.db'}"
-    for url in (lite, pg_db_url):
+    for url in (lite, pg_database):
         _store(url, corpus_results)
-    on_sqlite, on_postgresql = read_tables(lite), read_tables(pg_db_url)
+    on_sqlite, on_postgresql = read_tables(lite), read_tables(pg_database)
     assert on_sqlite.keys() == on_postgresql.keys()
     for name, frame in on_sqlite.items():
         pd.testing.assert_frame_equal(frame, on_postgresql[name], obj=name)
     amounts = on_sqlite["amounts"]["value"].dropna()
     assert len(amounts) and all(isinstance(v, Decimal) for v in amounts)
     assert str(on_sqlite["alliances"]["date_start"].dtype) == "datetime64[s]"
-    with Database(lite) as a, Database(pg_db_url) as b:
+    with Database(lite) as a, Database(pg_database) as b:
         assert a.dump(derived=True) == b.dump(derived=True)
 
 

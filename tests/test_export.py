@@ -8,12 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -169,14 +167,9 @@ def test_the_console_script_exports(source, tmp_path):
 
 
 @pytest.fixture
-def pg_copy(source, pg_url):
+def pg_copy(source, pg_database):
     """The source database's articles and quarantine written to a fresh PostgreSQL database."""
-    server = make_url(pg_url)
-    name = f"alliances_e_{uuid.uuid4().hex[:12]}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = server.set(database=name).render_as_string(hide_password=False)
+    url = pg_database
     lite, _, _ = source
     frames = pipeline.read_tables(lite)
     entries = [Quarantine(**{k: (None if v is pd.NA else v) for k, v in row.items()})
@@ -184,9 +177,7 @@ def pg_copy(source, pg_url):
     with Database(lite) as db_from, Database(url) as db_to:
         db_to.create()
         db_to.write_batch(list(db_from.iter_results(frames["articles"]["sha256"])), entries)
-    yield url
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return url
 
 
 @pytest.mark.postgres

@@ -12,7 +12,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import psycopg
@@ -35,19 +34,12 @@ def _legacy_sqlite(path: Path) -> str:
 
 
 @pytest.fixture
-def legacy_pg(pg_url):
-    server = make_url(pg_url)
-    name = f"alliances_m_{uuid.uuid4().hex[:12]}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = server.set(database=name)
+def legacy_pg(pg_database):
+    url = make_url(pg_database)
     with psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False),
                          autocommit=True) as conn:
         conn.execute((LEGACY / "v0.3.0_postgresql.sql").read_text(encoding="utf-8"))
-    yield url.render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return pg_database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

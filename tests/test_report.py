@@ -146,29 +146,14 @@ def test_the_scope_selects_events(db_url, scope, expected):
 
 
 @pytest.mark.postgres
-def test_postgresql_gives_the_same_report(db_url, pg_url):
-    import uuid
-
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    server = make_url(pg_url)
-    name = f"alliances_r_{uuid.uuid4().hex[:12]}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = server.set(database=name).render_as_string(hide_password=False)
-        with Database(url) as db:
-            db.create()
-            db.write_batch(ARTICLES)
-        for scope, expected in SCOPE_ROWS:
-            on_pg, on_sqlite = load_report_data(url, scope), load_report_data(db_url, scope)
-            assert _events(on_pg) == expected
-            assert on_pg.summary == on_sqlite.summary and page_data(on_pg) == page_data(on_sqlite)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def test_postgresql_gives_the_same_report(db_url, pg_database):
+    with Database(pg_database) as db:
+        db.create()
+        db.write_batch(ARTICLES)
+    for scope, expected in SCOPE_ROWS:
+        on_pg, on_sqlite = load_report_data(pg_database, scope), load_report_data(db_url, scope)
+        assert _events(on_pg) == expected
+        assert on_pg.summary == on_sqlite.summary and page_data(on_pg) == page_data(on_sqlite)
 
 
 def test_an_unknown_organisation_is_an_error(db_url):

@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Optional
 
 import pandas as pd
-import psycopg
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -161,22 +159,9 @@ def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'db' / 'alliances.db'}"
 
 
-@pytest.fixture
-def fresh_pg_url(pg_url):
-    """A database of its own on the test server, dropped afterwards."""
-    server = make_url(pg_url)
-    name = f"alliances_t_{uuid.uuid4().hex[:12]}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request) -> str:
-    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "fresh_pg_url")
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_database")
 
 
 @pytest.fixture
@@ -511,9 +496,9 @@ def test_sqlite_is_crash_safe_and_checks_keys(sqlite_url):
 
 
 @pytest.mark.postgres
-def test_sqlite_and_postgresql_hold_identical_tables(sqlite_url, fresh_pg_url, tmp_path):
+def test_sqlite_and_postgresql_hold_identical_tables(sqlite_url, pg_database, tmp_path):
     dumps = []
-    for url in (sqlite_url, fresh_pg_url):
+    for url in (sqlite_url, pg_database):
         with Database(url) as db:
             db.create()
             db.write_batch(samples()[:2], QUARANTINED[:2])
