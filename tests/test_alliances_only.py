@@ -13,6 +13,7 @@ from pipeline.extract.core import (
     process_documents,
 )
 from pipeline.ingest import SourceDocument, iter_documents
+from pipeline.korean import get_kiwi
 from pipeline.run import runner
 from pipeline.settings import config_hash
 from pipeline.sinks.database import Database
@@ -40,6 +41,18 @@ def test_alliances_only_gives_the_full_modes_alliances(name):
     full = next(process_documents([document]))
     only = next(process_documents([document], alliances_only=True))
     assert [a.model_dump_json() for a in only.alliances] == [a.model_dump_json() for a in full.alliances]
+
+
+@pytest.mark.parametrize("threads", [0, 1])
+def test_articles_read_together_give_what_each_gives_alone(threads):
+    # Kiwi reads a batch of articles' spans in a row (with threads of its own: ahead): no
+    # article's reading may depend on another's
+    kiwi = get_kiwi(threads)
+    documents = [_document(path.name) for path in sorted(CORPUS.glob("*.txt"))[:24]]
+    together = list(process_documents(documents, kiwi=kiwi, alliances_only=True))
+    alone = [next(process_documents([d], kiwi=kiwi, alliances_only=True)) for d in documents]
+    assert len(documents) > 16   # more than one batch (tokenizer.SYNC_BATCH)
+    assert [r.model_dump_json() for r in together] == [r.model_dump_json() for r in alone]
 
 
 def test_the_records_say_how_they_were_made():

@@ -425,6 +425,22 @@ def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Ana
         yield Analysis(text, _sentences(text, tokens))
 
 
+def analyse_spans_many(parts: Iterable[tuple[str, Sequence[tuple[int, int]]]],
+                       kiwi: Kiwi | None = None) -> Iterator[Analysis]:
+    """`analyse(text, spans=spans)` of each (text, spans), in order, Kiwi driven as by
+    `tokenize_many`. Every `spans` must be non-empty."""
+    originals: deque[tuple[str, Sequence[tuple[int, int]]]] = deque()
+
+    def blanked():
+        for text, spans in parts:
+            originals.append((text, spans))
+            yield blank_outside(kiwi_text(text)[0], spans)
+
+    for tokens in _kiwi_tokens(blanked(), kiwi or get_kiwi()):
+        text, spans = originals.popleft()
+        yield Analysis(text, _sentences(text, _inside(tokens, spans)))
+
+
 # Without threads of its own, Kiwi analyses this many texts in a row (at most `piece_chars`
 # characters together) before Python works on them: each side then finds its data still in
 # the CPU caches (~15% less CPU in all than alternating text by text, measured on one core).
@@ -437,18 +453,23 @@ def tokenize_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[li
     A Kiwi with analysis threads (`get_kiwi(n)`, n >= 1) reads ahead through its
     iterable API, so the next texts are analysed while the caller works on earlier
     results; one without (n = 0) analyses `SYNC_BATCH` texts at a time."""
-    kiwi = kiwi or get_kiwi()
-    masked = (kiwi_text(text)[0] for text in texts)
+    return _kiwi_tokens((kiwi_text(text)[0] for text in texts), kiwi or get_kiwi())
+
+
+def _kiwi_tokens(masked: Iterator[str], kiwi: Kiwi) -> Iterator[list]:
+    """Kiwi's tokens of each text as Kiwi reads it (masked, long runs cut), in order."""
     if getattr(kiwi, "analysis_threads", kiwi.num_workers) >= 1:
         yield from _threaded(kiwi, masked)
         return
-    for batch in _sync_batches(masked, long_text_limits().piece):
+    for batch in text_batches(masked):
         yield from [_tokenize_text(kiwi, text) for text in batch]
 
 
-def _sync_batches(texts: Iterator[str], size: int) -> Iterator[list[str]]:
-    """Up to SYNC_BATCH texts, together at most `size` characters (a longer text alone): the time an
-    article waits for the analysis of those after it stays short (pipeline.run.deadline)."""
+def text_batches(texts: Iterable[str], size: int | None = None) -> Iterator[list[str]]:
+    """Up to SYNC_BATCH texts, together at most `size` characters (default: the piece size; a
+    longer text alone): the time an article waits for the analysis of those after it stays short
+    (pipeline.run.deadline)."""
+    size = size or long_text_limits().piece
     batch: list[str] = []
     total = 0
     for text in texts:
