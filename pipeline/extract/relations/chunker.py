@@ -111,15 +111,19 @@ class SentenceChunker:
 
     # -- groups -------------------------------------------------------------
     def _skip_descriptors(self, ms, p, starts: dict[int, OrgMention], limit: int = 5,
-                          allow_dates: bool = False) -> int | None:
+                          allow_dates: bool = False, listed: bool = False) -> int | None:
         """Index of the next organisation if only descriptive words stand before it
-        (일본 도요타, 물류 기업 오카도, 반도체 기업인 X)."""
+        (일본 도요타, 물류 기업 오카도, 반도체 기업인 X; after a list comma also a noun's
+        genitive: A, 어벤져스 시리즈의 B)."""
         q = p
         while q < len(ms) and q - p <= limit:
             if q in starts:
                 return q
             m = ms[q]
             if m.form in M.quotes or m.tag in DESCRIPTOR_TAGS or m.form in M.corporate_mark_forms:
+                q += 1
+                continue
+            if listed and m.tag in T.genitive_case and q > p and ms[q - 1].tag in T.noun:
                 q += 1
                 continue
             if m.form == "(" and q + 2 < len(ms) and ms[q + 1].form == M.corporate_mark_word and ms[q + 2].form == ")":
@@ -197,7 +201,7 @@ class SentenceChunker:
                 connector = "wa"
             elif m.form in M.list_commas or m.form in LIST_DOTS or \
                     (m.form in G.list_conjunctions and m.tag in T.conjunctive_adverb):
-                q = self._skip_descriptors(ms, p + 1, starts)
+                q = self._skip_descriptors(ms, p + 1, starts, listed=True)
                 connector = "dot" if m.form in LIST_DOTS else "comma"
                 if q is not None and m.form in M.list_slashes and ms[p - 1].end != m.start:
                     q = None  # a slash or hyphen joins names only when it touches the first (A-B 합작법인)
