@@ -34,6 +34,7 @@ class OrgContextConfig(ConfigModel):
     numeral_name_heads: list[str]
     facility_endings: list[str]
     venue_endings: list[str]
+    address_endings: list[str]
     event_nouns: list[str]
     currency_words: list[str]
     derivation_suffixes: list[str]
@@ -76,6 +77,7 @@ class OrgVocabulary:
         self.numeral_name_heads = frozenset(data.numeral_name_heads)
         self.facility_endings = tuple(data.facility_endings)
         self.venue_endings = tuple(data.venue_endings)
+        self.address_endings = tuple(data.address_endings)
         self.long_suffixes = tuple(x for x in self.suffix_set if len(x) > 1)
         self.event_nouns = frozenset(data.event_nouns)
         self.currency_words = frozenset(data.currency_words)
