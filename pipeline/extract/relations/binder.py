@@ -27,6 +27,7 @@ from pipeline.extract.relations.items import (
     Role,
     SentenceItems,
     Trigger,
+    names_own_subject,
 )
 from pipeline.extract.relations.vocabulary import KIND_RANK, RelationVocabulary
 from pipeline.extract.trace import Trace
@@ -325,8 +326,10 @@ def update_discourse(ms, items: SentenceItems, out: list[Candidate], discourse: 
         discourse.zero_subject = []
     elif subject is not None and not subject.listing:
         discourse.zero_subject = dedup(subject.members)
-    elif items.names_subject:
+    elif names_own_subject(items, discourse.in_body):
         discourse.zero_subject = []
+    if not items.unfinished:
+        discourse.in_body = True
 
 
 def _transferred_later(items: SentenceItems, head: Trigger) -> bool:

@@ -382,6 +382,7 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
         if m.form in chunker.clause_word_forms or m.tag in T.common_noun:
             _note_clause_words(lex, ms, i, out)
         i += 1
+    out.unfinished = not any(m.tag in T.final_ending for m in ms)
     out.names_subject = _names_subject(ms, out)
     return out
 
@@ -393,12 +394,11 @@ SUBJECT_PARTICLE_TAGS = T.subject_case | T.auxiliary_particle   # 이/가, 은/�
 def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
     """Does the sentence's first clause say who acts? A noun with 이/가 or 은/는/도, or an
     organisation group read as subject (a headline's 'A, …'). Korean drops a subject that is
-    the previous sentence's topic; this tells whether it was dropped."""
+    the previous sentence's topic; this tells whether it was dropped (see `names_own_subject`
+    for sentences without a final ending)."""
     first = next((it.i for it in out.items if isinstance(it, Boundary)), len(ms))
     if any(isinstance(it, Group) and it.role == Role.SUBJ and it.i < first for it in out.items):
         return True
-    if not any(m.tag in T.final_ending for m in ms):
-        return True  # a headline or a caption: it drops subjects of its own, not the previous line's
     # "협력도 진행해 …": a relation noun with 도 is what is done (the object), not who does it
     relation_words = {it.j for it in out.items if isinstance(it, Trigger)}
     return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k + 1].start == ms[k].end

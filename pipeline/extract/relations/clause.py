@@ -37,6 +37,7 @@ class Discourse:
     sentence: int = 0                # the sentence being bound
     # the topic a sentence without a subject of its own continues (A는 B와 제휴했다. 또한 C와도 …)
     zero_subject: list[OrgMention] = field(default_factory=list)
+    in_body: bool = False            # a sentence with a final ending has been read: prose has begun
 
 
 def dedup(members: list[OrgMention]) -> list[OrgMention]:

@@ -92,3 +92,12 @@ class SentenceItems:
     joint: list[int] = field(default_factory=list)
     negation: list[int] = field(default_factory=list)
     names_subject: bool = False   # a noun phrase marked as subject or topic stands before the first relation word
+    unfinished: bool = False      # no final ending: a headline, a caption, a sentence cut off or ending in a noun
+
+
+def names_own_subject(items: SentenceItems, in_body: bool) -> bool:
+    """Does the sentence say who acts, or does it continue the previous sentence's topic? One
+    without a final ending before the body of prose (a headline, a caption) drops subjects of its
+    own, not the previous line's; in the body it is prose cut off (… 손잡고 차세대 네) or ending in
+    a noun (… 강화할 계획), which drops a subject as any sentence does."""
+    return items.names_subject or (items.unfinished and not in_body)
