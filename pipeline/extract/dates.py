@@ -103,6 +103,14 @@ class DatesConfig(ConfigModel):
         return words
 
 
+@lru_cache(maxsize=1)
+def time_nouns() -> frozenset[str]:
+    """One-word names of a time (올해, 지난해, 이날; configs/dates.yaml years and days): as a topic
+    (올해는) they say when, not who acts."""
+    cfg = load_config("dates.yaml")
+    return frozenset(word for word in [*cfg.years, *cfg.days] if " " not in word)
+
+
 def date_units() -> DateUnits:
     """The unit words of configs/dates.yaml (year 년, month 월, day 일, quarter 분기)."""
     return load_config("dates.yaml").units

@@ -8,6 +8,7 @@ filled by something that is not an organisation is known to be filled.
 """
 from __future__ import annotations
 
+from pipeline.extract.dates import time_nouns
 from pipeline.extract.organizations import OrgMention, OrgVocabulary
 from pipeline.extract.relations.items import Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger
 from pipeline.extract.relations.roles import case_role
@@ -401,7 +402,8 @@ def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
         return True
     # "협력도 진행해 …": a relation noun with 도 is what is done (the object), not who does it
     relation_words = {it.j for it in out.items if isinstance(it, Trigger)}
-    return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k + 1].start == ms[k].end
+    times = time_nouns()   # 올해는, 이날은: when, not who
+    return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k].form not in times and ms[k + 1].start == ms[k].end
                and ms[k + 1].tag in SUBJECT_PARTICLE_TAGS and ms[k + 1].form in G.particles.subject
                and not (k + 1 in relation_words and ms[k + 1].form in G.particles.additive)
                for k in range(min(first, len(ms) - 1)))
