@@ -241,7 +241,8 @@ class SentenceChunker:
 
     def _org_head_phrase(self, ms, p: int) -> int | None:
         """Index of the particle after a short noun phrase that ends in an organisation-class
-        head noun (다수의 벤처캐피탈, 3개 계열사, 사모펀드), or None."""
+        head noun (다수의 벤처캐피탈, 3개 계열사, 사모펀드) or in a unit of an organisation
+        (산학협력단, 반도체 부문), or None."""
         q = p
         while q < len(ms) and q - p < 6 and ms[q].tag in HEAD_PHRASE_TAGS \
                 and ms[q].form not in self.lex.triggers_by_first:
@@ -252,7 +253,8 @@ class SentenceChunker:
         while start > p and ms[start - 1].end == ms[start].start and ms[start - 1].tag in T.common_noun:
             start -= 1
         heads = {"".join(m.form for m in ms[k:q]) for k in range(start, q)}
-        return q if heads & self.lex.org_head_nouns and ms[q - 1].tag in HEAD_NOUN_TAGS else None
+        unit = "".join(m.form for m in ms[start:q]).endswith(self.lex.org_unit_suffixes)   # 한빛대 산학협력단은
+        return q if (heads & self.lex.org_head_nouns or unit) and ms[q - 1].tag in HEAD_NOUN_TAGS else None
 
     def _count_at(self, ms, p: int) -> int:
         """Length of a count of the members at p (양사, 3사 — Kiwi may keep 3사 as one noun —,
