@@ -445,7 +445,7 @@ def _note_clause_words(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int, o
             (m.tag in T.common_noun and m.form.endswith(lex.competition_endings)):   # 3파전, 수주경쟁
         derived = i + 1 < len(ms) and ms[i + 1].start == m.end and ms[i + 1].tag in DERIVED_COMPETITION_TAGS \
             and ms[i + 1].form in lex.competition_noun_suffixes   # 경쟁력, 경쟁사: another noun
-        if not derived:
+        if not derived and not _describes_a_noun(ms, i):
             out.competition.append(i)
     if m.form in lex.distributive:
         out.distributive.append(i)
@@ -453,6 +453,15 @@ def _note_clause_words(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int, o
         out.joint.append(i)
     if m.form in G.negation and m.tag in NEGATION_TAGS:
         out.negation.append(i)
+
+
+def _describes_a_noun(ms: tuple[Morph, ...], i: int) -> bool:
+    """라이벌인 A와 B, 경쟁 관계인 B와: a competition word before a copula's adnominal ending (with at
+    most one noun between) describes the noun phrase after it; the clause is not about competing."""
+    k = i + 1
+    if k < len(ms) and ms[k].tag in T.common_noun:
+        k += 1
+    return k + 1 < len(ms) and ms[k].tag in T.copula and ms[k + 1].tag in T.adnominal_ending
 
 
 def _starts_content(ms: tuple[Morph, ...], i: int) -> bool:
