@@ -131,6 +131,8 @@ class SentenceChunker:
                 q += 3
                 continue
             if m.tag in T.copula and q + 1 < len(ms) and ms[q + 1].tag in T.adnominal_ending:
+                if any(_competition_word(self.lex, x) for x in ms[max(p, q - 2):q]):
+                    return None   # A와 라이벌인 B: B is A's rival, not listed with A
                 q += 2
                 continue
             if allow_dates and (m.tag in DATE_DESCRIPTOR_TAGS or m.form in self.lex.date_descriptor_words):
@@ -441,8 +443,7 @@ def _generic_arg(chunker: SentenceChunker, ms: tuple[Morph, ...], i: int) -> Gen
 def _note_clause_words(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int, out: SentenceItems) -> None:
     """Words that change how a clause binds: competition, 각각, 함께, negation."""
     m = ms[i]
-    if (m.form in lex.competition and m.tag in COMPETITION_TAGS) or \
-            (m.tag in T.common_noun and m.form.endswith(lex.competition_endings)):   # 3파전, 수주경쟁
+    if _competition_word(lex, m):
         derived = i + 1 < len(ms) and ms[i + 1].start == m.end and ms[i + 1].tag in DERIVED_COMPETITION_TAGS \
             and ms[i + 1].form in lex.competition_noun_suffixes   # 경쟁력, 경쟁사: another noun
         if not derived and not _describes_a_noun(ms, i):
@@ -455,9 +456,17 @@ def _note_clause_words(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int, o
         out.negation.append(i)
 
 
+def _competition_word(lex: RelationVocabulary, m: Morph) -> bool:
+    return (m.form in lex.competition and m.tag in COMPETITION_TAGS) or \
+        (m.tag in T.common_noun and m.form.endswith(lex.competition_endings))   # 3파전, 수주경쟁
+
+
 def _describes_a_noun(ms: tuple[Morph, ...], i: int) -> bool:
     """라이벌인 A와 B, 경쟁 관계인 B와: a competition word before a copula's adnominal ending (with at
-    most one noun between) describes the noun phrase after it; the clause is not about competing."""
+    most one noun between) describes the noun phrase after it; the clause is not about competing.
+    Not when it names the rival (애플과 라이벌인 B): that 애플과 is no partner of the clause."""
+    if i > 0 and ms[i - 1].form in G.particles.comitative and ms[i - 1].tag in T.comitative_particle:
+        return False
     k = i + 1
     if k < len(ms) and ms[k].tag in T.common_noun:
         k += 1
