@@ -9,8 +9,10 @@ from pipeline.extract.relations.items import Group
 @rule("rel.joint_founders.v1", label="joint_founders")
 def joint_founders(c: Clause, partners: list[Group]) -> list[Candidate]:
     """A joint venture set up with several comitative partners: they are its co-founders, so each
-    two of them are partners too — unless 각각 says there is one venture per partner."""
-    if c.relation != "joint_venture" or not c.subj_orgs or c.marked_in_clause(c.items.distributive):
+    two of them are partners too — unless 각각 says there is one venture per partner, or 등 lists
+    examples (A는 B, C 등과 합작법인을 세웠다: one venture with each)."""
+    if c.relation != "joint_venture" or not c.subj_orgs or c.marked_in_clause(c.items.distributive) \
+            or any(g.listing for g in partners):
         return []
     members = [m for m in dedup([m for g in partners for m in g.members]) if m not in c.subj_orgs]
     return [c.candidate(a, b, joint_founders, joint_founders.label)
