@@ -52,6 +52,13 @@ DEAL_NOUN = [
         "약 4조원"),
     row("삼성중공업이 에버그린에 컨테이너선을 공급한다. 계약 규모는 연간 5000억원, 총 2조원이다.",
         "삼성중공업", "에버그린", "supply", "2조원"),
+    # a disclosure: the contract's terms come between the deal and its amount
+    row("에코프로비엠은 삼성SDI와 양극재 공급계약을 맺었다고 공시했다. 공급 물량은 약 20만t이다. 계약기간은 "
+        "내년부터 2030년까지다. 납품 장소는 울산 공장이다. 계약금액은 10조원이다.",
+        "에코프로비엠", "삼성SDI", "supply", "10조원"),
+    row("에코프로비엠은 삼성SDI와 양극재 공급계약을 맺었다. 공급 물량은 약 20만t이다. 계약기간은 내년부터다. "
+        "납품 장소는 울산이다. 공장 규모는 크다. 설비는 새것이다. 계약금액은 10조원이다.",
+        "에코프로비엠", "삼성SDI", "supply", None),   # six sentences on: too far to be sure
 ]
 
 # A neighbouring sentence with 양사 / 두 회사 as subject and a funding verb; a total before a share.

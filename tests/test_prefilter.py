@@ -46,3 +46,12 @@ def test_an_activity_word_counts_only_beside_a_partner():
 
     for text, counts in ACTIVITY_WORDS:
         assert bool(relation_sentences(text, sentence_spans(text))) is counts, text
+
+
+def test_an_amount_is_kept_within_the_reach_of_its_kind():
+    # 계약금액은 (a deal-amount noun) lends its amount five sentences on; a plain amount three
+    sentences = ["한빛소재는 누리전지와 공급계약을 맺었다.", "물량은 10만t이다.", "기간은 5년이다.", "장소는 울산이다.",
+                 "공장은 새것이다."]
+    for last, kept in (("계약금액은 3조원이다.", True), ("올해 매출은 3조원이다.", False)):
+        text = "\n".join(sentences + [last])
+        assert (last in _kept(text)) is kept

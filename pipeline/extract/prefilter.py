@@ -11,9 +11,9 @@ is taken with what the rules read around it:
 
 - the sentences before it that discourse needs (a dropped subject, 양사, 이 회사, a funding
   round's investee) and the article's first lines (headline and lead);
-- the sentences after it up to the last one within the amount rules' reach
-  (`amount_attachment.sentences_after`) that states an amount: a record may take its amount
-  from there.
+- the sentences after it up to the last one within the amount rules' reach that states an
+  amount (`amount_attachment.sentences_after`; `deal_noun_sentences_after` for one with a
+  deal-amount noun, 계약금액은 …): a record may take its amount from there.
 
 Kiwi then reads only those spans (pipeline.korean.tokenizer `focus`); an article without a
 relation word is not analysed at all. The pass errs on the side of keeping: a word found here
@@ -57,6 +57,8 @@ class _Words:
     required: re.Pattern | None             # every required word (verbs also contracted: 올리 → 올려, 올렸)
     group_of: dict[str, int]                # a required word's group name in `required` → its index
     amount_reach: int                       # amount_attachment.sentences_after
+    deal_reach: int                         # amount_attachment.deal_noun_sentences_after
+    deal_nouns: re.Pattern                  # the deal-amount nouns as written (계약금액, 계약 규모)
     names: ahocorasick.Automaton            # the lexicon's names that need no context, 양사, 이 회사 …
 
 
@@ -88,8 +90,11 @@ def _words(config_dir: str | None) -> _Words:
     automaton.make_automaton()
     pattern = re.compile("|".join(f"(?P<w{k}>{_partner_forms(vocabulary) if w == _PARTNER else _written_forms(w)})"
                                   for k, w in enumerate(required))) if required else None
-    return _Words(automaton, pattern, {f"w{k}": k for k in range(len(required))},
-                  vocabulary.amount_attachment.sentences_after, _names(config_dir, vocabulary))
+    reach = vocabulary.amount_attachment
+    nouns = sorted({noun for row in reach.deal_amount_nouns for noun in row.nouns}, key=len, reverse=True)
+    deal_nouns = re.compile("|".join("\\s?".join(map(re.escape, noun)) for noun in nouns))
+    return _Words(automaton, pattern, {f"w{k}": k for k in range(len(required))}, reach.sentences_after,
+                  reach.deal_noun_sentences_after, deal_nouns, _names(config_dir, vocabulary))
 
 
 def _partner_forms(vocabulary) -> str:
@@ -215,13 +220,14 @@ def neighbourhood(text: str, sentences: list[tuple[int, int]], hits: set[int],
     if not hits:
         return set()
     keep = set(range(min(settings.lead, len(sentences))))
-    after = _words(config_dir).amount_reach if settings.after is None else settings.after
+    words = _words(config_dir)
+    after, far = (words.amount_reach, words.deal_reach) if settings.after is None else (settings.after,) * 2
     if lenders is None:
-        lenders = amount_sentences(text, sentences) if after else set()
+        lenders = amount_sentences(text, sentences) if far else set()
     for index in hits:
         keep.update(range(max(0, index - settings.before), index + 1))
-        lender = max((j for j in range(index + 1, min(len(sentences), index + after + 1)) if j in lenders),
-                     default=index)
+        lender = max((j for j in range(index + 1, min(len(sentences), index + far + 1)) if j in lenders
+                      and (j - index <= after or words.deal_nouns.search(text, *sentences[j]))), default=index)
         keep.update(range(index + 1, lender + 1))   # and those between: the rules count sentences
     return keep
 

@@ -11,7 +11,8 @@ deal amount after the party named last (B(2천억원)와 C의 지분 10%(3000억
 clause that spends it (650억 원을 들여 B를 인수).
 
 Around it, for a record still without one: a sentence without records of its own, after the
-record's sentence (at most `sentences_after`, never past a sentence with records) or right
+record's sentence (at most `sentences_after`, `deal_noun_sentences_after` for a deal-amount noun;
+never past a sentence with records) or right
 before it (`sentences_before`), that
   - has a deal-amount noun of the record's relation as its topic (인수 가격은 80억달러), or
   - has one of the record's parties as subject and a relation word of the record's relation
@@ -64,6 +65,7 @@ class _Words:
     equivalent_marks: frozenset[str]
     links: frozenset[str]
     after: int
+    deal_after: int
     before: int
     round_size: int
     price_marks: tuple[str, ...]
@@ -90,6 +92,7 @@ def _words(lex: RelationVocabulary) -> _Words:
             equivalent_marks=frozenset(cfg.equivalent_marks),
             links=frozenset(cfg.deal_links),
             after=cfg.sentences_after,
+            deal_after=cfg.deal_noun_sentences_after,
             before=cfg.sentences_before,
             round_size=cfg.round_size,
             price_marks=tuple(cfg.price_marks),
@@ -341,9 +344,10 @@ def _gives_to(donor: _Donor, record: Alliance, neighbours: list[Alliance], lex: 
 def _record_sentences(k: int, count: int, has_records: set[int], w: _Words, deal_noun: bool) -> list[int]:
     """The sentences with records a donor sentence `k` may give its amount to, in the order tried:
     the nearest one before it (at most `sentences_after` back: the donor follows its record) —
-    for a deal-amount noun also the earlier ones, the nearest record of its relation wins — then the
-    nearest one after it (at most `sentences_before` on)."""
-    before = [r for r in range(k - 1, max(-1, k - 1 - w.after), -1) if r in has_records]
+    for a deal-amount noun also the earlier ones, up to `deal_noun_sentences_after` back, the
+    nearest record of its relation wins — then the nearest one after it (at most `sentences_before` on)."""
+    reach = w.deal_after if deal_noun else w.after
+    before = [r for r in range(k - 1, max(-1, k - 1 - reach), -1) if r in has_records]
     after = [r for r in range(k + 1, min(count, k + 1 + w.before)) if r in has_records]
     return (before if deal_noun else before[:1]) + after[:1]
 

@@ -177,6 +177,7 @@ class AmountAttachment(ConfigModel):
     price_marks: list[str]
     deal_links: list[str]
     sentences_after: int = 3
+    deal_noun_sentences_after: int = 5
     sentences_before: int = 1
     round_size: int = 3
 
