@@ -329,6 +329,10 @@ NEWS_FORMS = [
     f("연매출 20조 간다", ("20조", "KRW", "20000000000000"), marks=XF),   # no money word after it
     f("사업비는 3,500억 코루나, 우리 돈으로 약 22조원입니다.", ("3,500억 코루나", "CZK", "350000000000"),
       ("약 22조원", "KRW", "22000000000000")),
+    # scraped copy with no space after a full stop: the figure starts the next sentence
+    f("공장을 짓기로 했다.1500억원이 들어간다.", ("1500억원", "KRW", "150000000000")),
+    f("계약을 맺었다.2조3000억원 규모다.", ("2조3000억원", "KRW", "2300000000000")),
+    f("금리는 3.5%, 대출 한도는 1.2억원이다.", ("1.2억원", "KRW", "120000000")),   # a decimal point stays one
 ]
 
 

@@ -67,7 +67,8 @@ def grammar() -> Grammar:
     digits_scan = _cls(num_cfg.scan_digits)
     mult = _cls(list(num_cfg.small_multipliers) + list(num_cfg.big_multipliers))
     yeo = re.escape(num_cfg.approx_infix)
-    arabic = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    # not inside a figure (3.5, 1,160); a full stop after a word ends its sentence (결정했다.1160억원)
+    arabic = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     # atomic: a run of multipliers (천 만, 천만) is one piece; letting the engine split it
     # between units makes failing matches exponential
     multrun = f"(?>{mult}(?:{SP}{mult}){{0,5}})"
