@@ -31,7 +31,7 @@ def word_before_name(s: SentenceView, i: int) -> int:
 def type_noun_before(s: SentenceView, i: int) -> bool:
     """'… 기업(인) [quote] NAME' — the word right before the name is an organisation type."""
     k = word_before_name(s, i)
-    return k >= 0 and s.ms[k].tag in T.noun and s.res.vocab.is_type_noun(s.ms[k].form)
+    return k >= 0 and s.ms[k].tag in T.noun | T.foreign_word and s.res.vocab.is_type_noun(s.ms[k].form)   # PEF인 X
 
 
 def product_noun_before(s: SentenceView, i: int) -> bool:

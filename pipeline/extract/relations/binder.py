@@ -324,12 +324,19 @@ def update_discourse(ms, items: SentenceItems, out: list[Candidate], discourse: 
     # nothing after a subject that is no organisation, or a sentence about competitors
     if items.competition:
         discourse.zero_subject = []
+    elif _joins_a_round(out):
+        pass   # the round's investee stays the topic
     elif subject is not None and not subject.listing:
         discourse.zero_subject = dedup(subject.members)
     elif names_own_subject(items, discourse.in_body):
         discourse.zero_subject = []
     if not items.unfinished:
         discourse.in_body = True
+
+
+def _joins_a_round(out: list[Candidate]) -> bool:
+    """이번 투자에는 A가 참여했다: an investor joins someone's round; the round's investee stays the topic."""
+    return bool(out) and all(c.trigger.entry.voice == "participate" for c in out)
 
 
 def _transferred_later(items: SentenceItems, head: Trigger) -> bool:
