@@ -225,6 +225,10 @@ def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:
                     roles[id(closed.subj)] = Role.REL_SUBJ
                     stack[-1].args.extend([closed.subj, *closed.args])
                     frames.remove(closed)
+                elif _orders_alone(closed):   # A는 B가 발주한 선박의 건조 계약을: B is A's customer
+                    roles[id(closed.subj)] = Role.ORDERER
+                    stack[-1].args.append(closed.subj)
+                    frames.remove(closed)
             continue
         if isinstance(item, (Group, GenericArg)) and roles.get(id(item), item.role) == Role.SUBJ:
             frame = Frame(subj=item, start=item.i)
@@ -240,6 +244,17 @@ def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:
         else:
             stack[-1].args.append(item)
     return frames
+
+
+CUSTOMER_VOICES = frozenset({"receive", "buy"})   # 발주, 공급받 / 구매, 도입: the customer's words
+
+
+def _orders_alone(frame: Frame) -> bool:
+    """A relative clause whose only party is its subject and whose relation words are a customer's
+    supply words (B가 발주한, B가 도입한): what it orders is what the enclosing clause supplies."""
+    return isinstance(frame.subj, Group) and bool(frame.subj.members) and bool(frame.triggers) \
+        and all(t.entry.relation == "supply" and t.entry.voice in CUSTOMER_VOICES for t in frame.triggers) \
+        and not any(isinstance(a, Group) and a.members for a in frame.args)
 
 
 def _carry(clause_items, carried: Group | None, roles: dict[int, Role]) -> Group | None:

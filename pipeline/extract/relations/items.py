@@ -25,6 +25,7 @@ class Role(StrEnum):
     DISCOURSE = "discourse"  # the investee named in an earlier sentence
     STAKE_OWNER = "stake_owner"  # a name right before a share word: C 지분 30%를, C 주식을 (whose shares move)
     SELECTED = "selected"    # chosen in the clause before: B를 협력사로 선정해 (a partner; a supplier of supply)
+    ORDERER = "orderer"      # the subject of a relative clause ordering what the clause supplies (B가 발주한 선박)
     FIRST = "first"          # written order: A와 B의 인수 (the acquirer first)
     SECOND = "second"
 

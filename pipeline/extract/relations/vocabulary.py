@@ -11,7 +11,8 @@ from pipeline.records import Relation, Status
 
 Kind = Literal["typed", "explicit", "generic", "activity"]
 VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy", "issue_shares"]
-VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse", "stake_owner"]
+VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse", "stake_owner",
+                    "orderer"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
 
 
