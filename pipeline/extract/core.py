@@ -203,14 +203,6 @@ PREFILTER = PrefilterSettings()
 FIRST_READING_BELOW = 0.15
 
 
-def alliances_only_extract(document: SourceDocument, published: dt.date | None = None, kiwi=None,
-                           extractor: Extractor | None = None) -> Extraction:
-    """`extract` on what of the document can hold an alliance (`alliances_only_reading`)."""
-    extractor = extractor or Extractor.load()
-    analysis, amounts = alliances_only_reading(document.text, kiwi, extractor)
-    return _alliances_only_extraction(analysis, amounts, publication_date(document, published), extractor)
-
-
 def _alliances_only_extraction(analysis: Analysis, amounts: list[Amount], date: dt.date | None,
                                extractor: Extractor) -> Extraction:
     """The stages on an alliances-only reading. The amounts are the whole text's, as in the full
@@ -247,11 +239,10 @@ def alliances_only_readings(texts: Iterable[str], kiwi=None,
         readings = analyse_spans_many(((p.text, merged_spans(p.text, p.sentences, p.unsure)) for p in unsure), kiwi)
         for plan, first in zip(unsure, readings, strict=True):
             plan.keep |= plan.around(_bindable(first, plan.sentences, extractor))
-        kept = [plan for plan in plans if plan.keep]
-        finals = dict(zip(map(id, kept), analyse_spans_many(
-            ((p.text, merged_spans(p.text, p.sentences, p.keep)) for p in kept), kiwi), strict=True))
+        finals = analyse_spans_many(((p.text, merged_spans(p.text, p.sentences, p.keep)) for p in plans if p.keep),
+                                    kiwi)
         for plan in plans:
-            yield finals.get(id(plan), Analysis(plan.text, ())), plan.amounts
+            yield (next(finals) if plan.keep else Analysis(plan.text, ())), plan.amounts
 
 
 @dataclass

@@ -15,7 +15,7 @@ is taken with what the rules read around it:
   amount (`amount_attachment.sentences_after`; `deal_noun_sentences_after` for one with a
   deal-amount noun, 계약금액은 …): a record may take its amount from there.
 
-Kiwi then reads only those spans (pipeline.korean.tokenizer `focus`); an article without a
+Kiwi then reads only those spans (pipeline.korean.tokenizer `analyse_spans_many`); an article without a
 relation word is not analysed at all. The pass errs on the side of keeping: a word found here
 that the analysis does not confirm costs time, never a record."""
 from __future__ import annotations

@@ -399,16 +399,10 @@ def _inside(tokens, spans: Sequence[tuple[int, int]]) -> list:
     return out
 
 
-def analyse(text: str, kiwi: Kiwi | None = None, *, spans: Sequence[tuple[int, int]] | None = None) -> Analysis:
-    """Morphemes and sentences of one text; with `spans`, of those parts only (Kiwi reads the rest
-    as blank, so offsets still index `text`; pipeline.extract.prefilter)."""
+def analyse(text: str, kiwi: Kiwi | None = None) -> Analysis:
+    """Morphemes and sentences of one text."""
     kiwi = kiwi or get_kiwi()
-    if spans is None:
-        return Analysis(text, _sentences(text, _tokenize_text(kiwi, kiwi_text(text)[0])))
-    if not spans:
-        return Analysis(text, ())
-    tokens = _tokenize_text(kiwi, blank_outside(kiwi_text(text)[0], spans))
-    return Analysis(text, _sentences(text, _inside(tokens, spans)))
+    return Analysis(text, _sentences(text, _tokenize_text(kiwi, kiwi_text(text)[0])))
 
 
 def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Analysis]:
@@ -427,8 +421,9 @@ def analyse_many(texts: Iterable[str], kiwi: Kiwi | None = None) -> Iterator[Ana
 
 def analyse_spans_many(parts: Iterable[tuple[str, Sequence[tuple[int, int]]]],
                        kiwi: Kiwi | None = None) -> Iterator[Analysis]:
-    """`analyse(text, spans=spans)` of each (text, spans), in order, Kiwi driven as by
-    `tokenize_many`. Every `spans` must be non-empty."""
+    """Morphemes and sentences of the `spans` of each text (non-empty), in order: Kiwi reads the
+    rest as blank, so offsets still index `text` (pipeline.extract.prefilter); driven as by
+    `tokenize_many`."""
     originals: deque[tuple[str, Sequence[tuple[int, int]]]] = deque()
 
     def blanked():
@@ -465,11 +460,10 @@ def _kiwi_tokens(masked: Iterator[str], kiwi: Kiwi) -> Iterator[list]:
         yield from [_tokenize_text(kiwi, text) for text in batch]
 
 
-def text_batches(texts: Iterable[str], size: int | None = None) -> Iterator[list[str]]:
-    """Up to SYNC_BATCH texts, together at most `size` characters (default: the piece size; a
-    longer text alone): the time an article waits for the analysis of those after it stays short
-    (pipeline.run.deadline)."""
-    size = size or long_text_limits().piece
+def text_batches(texts: Iterable[str]) -> Iterator[list[str]]:
+    """Up to SYNC_BATCH texts, together at most one piece of characters (a longer text alone): the
+    time an article waits for the analysis of those after it stays short (pipeline.run.deadline)."""
+    size = long_text_limits().piece
     batch: list[str] = []
     total = 0
     for text in texts:
