@@ -227,10 +227,10 @@ class OrganizationFinder:
         name = s.text[ms[start].start:ms[j - 1].end]
         if not spans.plausible_name(s, name, ms[j - 1]):
             return None
-        if evidence.product_noun_before(s, start) or evidence.person_title_at(s, after) \
-                and (" " in name or not self.res.vocab.ends_in_company_suffix(name)):
-            # a person (이재용 회장), but not one word ending in a company suffix: its officer's title
-            # follows (한빛그룹 회장; in 박승희 한빛전자 사장 the person's name comes first)
+        # before a title a person (이재용 회장), but not one word ending in a company suffix: its
+        # officer's title follows (한빛그룹 회장; in 박승희 한빛전자 사장 the person's name comes first)
+        officer = " " not in name and self.res.vocab.ends_in_company_suffix(name)
+        if evidence.product_noun_before(s, start) or (evidence.person_title_at(s, after) and not officer):
             return None
         span = NameSpan(start, j, after, name)
         if veto(s, span, NAME_VETOES):
