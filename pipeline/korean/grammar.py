@@ -98,6 +98,7 @@ class KoreanConfig(ConfigModel):
     sound_fitted_min_stem: int = 2
     list_conjunctions: list[str]
     joint_adverbs: list[str]
+    joint_nouns: list[str] = []
     genitive_topic_nouns: list[str]
     about_verbs: list[str]
     continuation_verb: str
@@ -164,6 +165,7 @@ class Grammar:
         self.sound_fitted_min_stem = config.sound_fitted_min_stem
         self.list_conjunctions = frozenset(config.list_conjunctions)
         self.joint_adverbs = frozenset(config.joint_adverbs)
+        self.joint_nouns = frozenset(config.joint_nouns)
         self.genitive_topic_nouns = frozenset(config.genitive_topic_nouns)
         self.about_verbs = frozenset(config.about_verbs)
         self.continuation_verb = config.continuation_verb

@@ -35,6 +35,8 @@ UNIT_TAGS = T.noun | T.noun_prefix | T.noun_suffix | T.foreign_word
 HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
 HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
 PARENTHETICAL_STOP = T.verb | T.final_ending | T.connective_ending
+# Morphemes an aside may hold: an amount with its won value (10억달러·약 1조2000억원) takes 12.
+PARENTHETICAL_MAX = 16
 GENERIC_TAGS = T.noun | T.foreign_word | T.pronoun | T.bound_noun
 COMPETITION_TAGS = T.common_noun | T.verb | T.adjective
 DERIVED_COMPETITION_TAGS = T.noun_suffix | T.common_noun
@@ -114,8 +116,8 @@ class SentenceChunker:
     def _skip_descriptors(self, ms, p, starts: dict[int, OrgMention], limit: int = 5,
                           allow_dates: bool = False, listed: bool = False) -> int | None:
         """Index of the next organisation if only descriptive words stand before it
-        (일본 도요타, 물류 기업 오카도, 반도체 기업인 X; after a list comma also a noun's
-        genitive: A, 어벤져스 시리즈의 B)."""
+        (일본 도요타, 물류 기업 오카도, 반도체 기업인 X; a proper noun's genitive: A와 스위스의
+        기업 B; after a list comma any noun's: A, 어벤져스 시리즈의 B)."""
         q = p
         while q < len(ms) and q - p <= limit:
             if q in starts:
@@ -124,8 +126,8 @@ class SentenceChunker:
             if m.form in M.quotes or m.tag in DESCRIPTOR_TAGS or m.form in M.corporate_mark_forms:
                 q += 1
                 continue
-            if listed and m.tag in T.genitive_case and q > p and ms[q - 1].tag in T.noun:
-                q += 1
+            if m.tag in T.genitive_case and q > p and ms[q - 1].tag in (T.noun if listed else T.proper_noun):
+                q += 1   # after a comma any noun's genitive; after 와 a place's (A와 스위스의 B)
                 continue
             if m.form == "(" and q + 2 < len(ms) and ms[q + 1].form == M.corporate_mark_word and ms[q + 2].form == ")":
                 q += 3
@@ -175,7 +177,7 @@ class SentenceChunker:
     def _skip_parenthetical(ms, p) -> int:
         """"SK텔레콤(SKT)과": step over a parenthesised alias or ticker."""
         if p < len(ms) and ms[p].form == "(" and ms[p].tag in T.opening_bracket:
-            for q in range(p + 1, min(len(ms), p + 8)):
+            for q in range(p + 1, min(len(ms), p + PARENTHETICAL_MAX)):
                 if ms[q].tag in T.closing_bracket:
                     inner = ms[p + 1:q]
                     if all(x.tag not in PARENTHETICAL_STOP for x in inner):
@@ -347,6 +349,7 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
     out = SentenceItems()
     n = len(ms)
     i = 0
+    adverb: Trigger | None = None   # 공동 of "B와 공동으로", a relation word only if its clause has none
     while i < n:
         if i in starts:
             group = chunker.build_group(ms, starts[i], starts)
@@ -354,6 +357,10 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
                 out.items.extend(_headline_subject(ms, group))
             else:
                 out.items.append(group)
+            if group.joint and ms[group.j - 1].form in G.particles.means and ms[group.j - 2].form in G.joint_nouns:
+                adverb = chunker.trigger_at(ms, group.j - 2, forms)
+                if adverb is not None:
+                    _annotate_trigger(ms, adverb, lex)
             i = max(group.j, group.members[-1].j)
             continue
         m = ms[i]
@@ -372,9 +379,12 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
         if trig is not None:
             _annotate_trigger(ms, trig, lex)
             out.items.append(trig)
+            adverb = None
             i = trig.j
             continue
         if m.form in BOUNDARY_FORMS and chunker.is_boundary(ms, i):
+            _place_adverb(out, adverb)
+            adverb = None
             out.items.append(Boundary(i))
             i += 1
             continue
@@ -387,9 +397,19 @@ def chunk_sentence(chunker: SentenceChunker, ms: tuple[Morph, ...], mentions: li
         if m.form in chunker.clause_word_forms or m.tag in T.common_noun:
             _note_clause_words(lex, ms, i, out)
         i += 1
+    _place_adverb(out, adverb)
     out.unfinished = not any(m.tag in T.final_ending for m in ms)
     out.names_subject = _names_subject(ms, out)
     return out
+
+
+def _place_adverb(out: SentenceItems, adverb: Trigger | None) -> None:
+    """'A는 B와 공동으로 사업을 추진한다': a clause with no relation word of its own takes the
+    joint adverb's (공동, generic partnership); with one (공동으로 C에 투자) B only acts with A."""
+    if adverb is None:
+        return
+    k = next(k for k in range(len(out.items), 0, -1) if getattr(out.items[k - 1], "i", -1) < adverb.i)
+    out.items.insert(k, adverb)
 
 
 SUBJECT_WORD_TAGS = T.noun | T.pronoun | T.bound_noun | T.foreign_word | T.noun_suffix | T.hanja

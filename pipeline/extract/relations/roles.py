@@ -14,7 +14,7 @@ class CaseRole(NamedTuple):
     role: Role
     topic: bool      # 은/는/도: may carry over to later clauses
     after: int       # index after the particle(s) read
-    joint: bool      # 와 함께
+    joint: bool      # 와 함께, 와 공동으로
 
 
 def case_role(ms: tuple[Morph, ...], p: int) -> CaseRole:
@@ -36,6 +36,9 @@ def case_role(ms: tuple[Morph, ...], p: int) -> CaseRole:
             joint = q < n and ms[q].form in G.joint_adverbs
             if joint and q + 1 < n and ms[q + 1].tag in T.particle:
                 q += 1  # "와 함께" already read
+            elif q + 1 < n and ms[q].form in G.joint_nouns and ms[q + 1].form in G.particles.means \
+                    and ms[q + 1].tag in T.particle:
+                joint, q = True, q + 2   # "와 공동으로": jointly, as 함께 (an adverb of the verb after it)
             return CaseRole(Role(row.role), row.topic, q, joint)
         if row.topic_nouns and nxt is not None and nxt.form in G.genitive_topic_nouns:  # "A의 경우": a topic
             q = p + 2

@@ -49,6 +49,10 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
         investee = c.subj_orgs
     if voice_name == "active" and targets and tgt_role != Role.COM:
         sources = sources + [m for g in before if c.role(g) == Role.COM for m in g.members]
+    elif sources and targets:   # B와 함께 (공동으로): B acts with the subject, on its side
+        joint = [m for g in before if g.joint and c.role(g) == Role.COM for m in g.members]
+        sources = sources + joint if src_role == Role.SUBJ else sources
+        targets = targets + joint if tgt_role == Role.SUBJ else targets
     if not (sources and targets) and voice_name == "active":
         pair = written_order(c, before)
         if pair:
@@ -112,7 +116,7 @@ def _pick(c: Clause, before: list[Group], roles, exclude=()):
                 return dedup(owner.members), role, owner
             continue
         for g in reversed(before):
-            if c.role(g) == role and g not in exclude:
+            if c.role(g) == role and g not in exclude and not g.joint:   # B와 함께: a co-agent, not a party
                 if role == Role.BARE and not _noun_phrase_between(c.ms, g.j, c.head.i):
                     continue
                 return dedup(g.members), role, g
