@@ -31,6 +31,7 @@ class OrgContextConfig(ConfigModel):
     legal_forms: list[str]
     latin_legal_forms: list[str]
     subsidiary_regions: list[str]
+    subsidiary_nouns: list[str] = []
     numeral_name_heads: list[str]
     facility_endings: list[str]
     venue_endings: list[str]
@@ -74,6 +75,7 @@ class OrgVocabulary:
         self.legal_forms = tuple(sorted(data.legal_forms, key=len, reverse=True))
         self.latin_legal_forms = frozenset(data.latin_legal_forms)
         self.subsidiary_regions = frozenset(data.subsidiary_regions)
+        self.subsidiary_nouns = frozenset(data.subsidiary_nouns)
         self.numeral_name_heads = frozenset(data.numeral_name_heads)
         self.facility_endings = tuple(data.facility_endings)
         self.venue_endings = tuple(data.venue_endings)

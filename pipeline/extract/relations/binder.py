@@ -78,6 +78,12 @@ class Binder:
                 carried = _carry(clause_items, carried, roles)
                 carried_com = []
                 continue
+            bought = rules.additive_object(ms, clause_items, carried) if k else None
+            if bought is not None:   # an additive-marked organisation before a buying verb: the object
+                roles[id(bought)] = Role.OBJ
+                if trace is not None:
+                    trace.add(sentence, rules.additive_object.rule_id,
+                              f"{', '.join(m.name for m in bought.members)}: additive-marked, what was bought")
             frames = _frames(clause_items, roles)
             if not any(isinstance(x, Trigger) for x in clause_items):
                 # "A는 B와 지분을 교환하며 제휴를 맺었다": a partner named in a clause with no

@@ -7,7 +7,7 @@ itself: `anaphora` (양사), `pair_list` and `coordination`. Directed relations 
 trigger's voice (`directed`, with `relative_head` and `written_order` for the unmarked
 cases); `consortium` pairs members with a consortium's leader. `stake_purchase` turns a stake
 acquisition into an investment first; `zero_subject` gives a sentence without a subject the
-previous sentence's topic."""
+previous sentence's topic; `additive_object` reads 'C도' in a later clause as what was bought."""
 from __future__ import annotations
 
 import dataclasses
@@ -15,6 +15,7 @@ import dataclasses
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group, Role
 from pipeline.extract.relations.rules.absorption import absorption
+from pipeline.extract.relations.rules.additive_object import additive_object
 from pipeline.extract.relations.rules.anaphora import pair_anaphora
 from pipeline.extract.relations.rules.comitative import comitative
 from pipeline.extract.relations.rules.consortium import consortium_members
@@ -31,7 +32,7 @@ GROUP_RULES = (pair_anaphora, pair_list, coordination)
 SUBJECT_TAGS = grammar().tags.subject_case | grammar().tags.auxiliary_particle
 OWN_PAIR_ROLES = (Role.BARE, Role.GEN, Role.OBJ)
 
-__all__ = ["bind_directed", "bind_symmetric", "consortium_members", "stake_purchase", "zero_subject"]
+__all__ = ["additive_object", "bind_directed", "bind_symmetric", "consortium_members", "stake_purchase", "zero_subject"]
 
 
 def bind_symmetric(c: Clause) -> list[Candidate]:
