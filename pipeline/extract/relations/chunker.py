@@ -144,7 +144,7 @@ class SentenceChunker:
         return None
 
     def _named_by_apposition(self, ms, owner: OrgMention, starts: dict[int, OrgMention]) -> OrgMention:
-        """'SK텔레콤 계열사 사피온코리아', 'X의 자회사 Y': the organisation a type noun puts after its
+        """'SK텔레콤 계열사 사피온코리아', 'X의 자회사(인) Y': the organisation a type noun puts after its
         owner is the one meant; the owner only describes it."""
         k = self._skip_parenthetical(ms, owner.j)   # KT(케이티) 계열사 …
         if k < len(ms) and ms[k].tag in T.genitive_case:
@@ -158,6 +158,8 @@ class SentenceChunker:
             return quoted if closed else owner
         if q == k or ms[q - 1].form not in self.org_vocab.type_nouns:
             return owner
+        if q + 1 < len(ms) and ms[q].tag in T.copula and ms[q + 1].tag in T.adnominal_ending:
+            q += 2   # 'X 협력사 모임인 Y': the copula's adnominal form ties the description to Y
         while q < len(ms) and ms[q].form in M.quotes:
             q += 1
         return starts.get(q, owner)
