@@ -28,7 +28,7 @@ class SoundFittedParticle(ConfigModel):
     after: Literal["vowel", "consonant"]
 
 
-Role = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "other"]
+Role = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "via", "other"]
 
 
 class CaseRoleRow(ConfigModel):
@@ -43,6 +43,7 @@ class CaseRoleRow(ConfigModel):
     joint: bool = False
     topic_nouns: bool = False
     about_verbs: bool = False
+    means_verbs: bool = False   # only before a verb of means (X를 통해)
 
 
 class Particles(ConfigModel):

@@ -18,6 +18,7 @@ class Role(StrEnum):
     LOC = "loc"              # 에서: a source or a place
     OBJ = "obj"              # 을/를
     GEN = "gen"              # 의
+    VIA = "via"              # 을/를 통해: the means (a vehicle, a channel), no party
     BARE = "bare"            # no particle: a name right before a trigger noun (B 인수)
     OTHER = "other"
     REL_SUBJ = "rel_subj"    # the subject of a relative clause inside the clause (A가 주도한 투자)

@@ -29,6 +29,8 @@ def case_role(ms: tuple[Morph, ...], p: int) -> CaseRole:
             continue
         if row.glued_only and not (p > 0 and ms[p - 1].end == m.start):
             continue
+        if row.means_verbs and not (nxt is not None and nxt.form in G.means_verbs):
+            continue
         q = p + 1
         if row.then_particle and nxt is not None and nxt.tag in T.particle:  # 와의, 와는, 와도
             q += 1
