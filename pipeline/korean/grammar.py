@@ -109,6 +109,7 @@ class KoreanConfig(ConfigModel):
     means_verbs: list[str]
     negation: list[str]
     time_nouns: list[str]
+    adverbial_clause_nouns: list[str] = []
     endings: Endings
     clause_nouns: list[str]
     contrast_nouns: list[str]
@@ -176,6 +177,7 @@ class Grammar:
         self.means_verbs = frozenset(config.means_verbs)
         self.negation = frozenset(config.negation)
         self.time_nouns = frozenset(config.time_nouns)
+        self.adverbial_clause_nouns = frozenset(config.adverbial_clause_nouns)
         self.clause_nouns = frozenset(config.clause_nouns)
         self.contrast_nouns = frozenset(config.contrast_nouns)
         self.future_nouns = frozenset(config.future_nouns)

@@ -84,7 +84,7 @@ class Binder:
                 if trace is not None:
                     trace.add(sentence, rules.additive_object.rule_id,
                               f"{', '.join(m.name for m in bought.members)}: additive-marked, what was bought")
-            frames = _frames(clause_items, roles)
+            frames = _frames(clause_items, roles, subject_dropped=not k and carried is not None and carried.inherited)
             if not any(isinstance(x, Trigger) for x in clause_items):
                 # "A는 B와 지분을 교환하며 제휴를 맺었다": a partner named in a clause with no
                 # relation word is the partner of the next clause's relation
@@ -214,18 +214,26 @@ def _own_share(ms, items: SentenceItems, frame: Frame, later: list[Frame], span)
     return closed_by_comma and (counted or distributive)
 
 
-def _frames(clause_items, roles: dict[int, Role]) -> list[Frame]:
+def _frames(clause_items, roles: dict[int, Role], subject_dropped: bool = False) -> list[Frame]:
     """Frames in order. A relative clause (A가 주도한 투자) opens a frame that closes at
     its ending; what follows belongs to the enclosing frame again, and a closed frame
-    without a trigger hands its subject to the enclosing frame as `rel_subj`."""
+    without a trigger hands its subject to the enclosing frame as `rel_subj`. With the
+    sentence's subject dropped (`subject_dropped`: carried from the previous sentence), a
+    relative clause may open the sentence: 'B가 발주한 선박의 건조 계약을 맺었다'."""
     frames: list[Frame] = []
     stack: list[Frame] = []
+    dropped: Frame | None = None   # the main clause whose subject was dropped, opened by a relative clause
     for item in clause_items:
+        if isinstance(item, RelativeEnd) and subject_dropped and dropped is None and len(frames) == len(stack) == 1 \
+                and isinstance(stack[0].subj, Group) and not stack[0].subj.topic:
+            dropped = Frame(start=stack[0].start)
+            stack.insert(0, dropped)
+            frames.insert(0, dropped)
         if isinstance(item, RelativeEnd):
             # a relative clause's subject takes 이/가; a topic (은/는) belongs to the main clause, and so
             # does the only subject there is (A가 지분을 쥔 최대주주로 합류: the clause has no subject)
             if len(stack) > 1 and not (isinstance(stack[-1].subj, Group) and stack[-1].subj.topic) \
-                    and stack[-2].subj is not None:
+                    and (stack[-2].subj is not None or stack[-2] is dropped):
                 closed = stack.pop()
                 if not closed.triggers and isinstance(closed.subj, Group):
                     roles[id(closed.subj)] = Role.REL_SUBJ

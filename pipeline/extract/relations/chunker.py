@@ -424,7 +424,13 @@ def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
     the previous sentence's topic; this tells whether it was dropped (see `names_own_subject`
     for sentences without a final ending)."""
     first = next((it.i for it in out.items if isinstance(it, Boundary)), len(ms))
-    if any(isinstance(it, Group) and it.role == Role.SUBJ and it.i < first for it in out.items):
+    # a 이/가 subject before a relative ending is the relative clause's (B가 발주한 선박을 …), not
+    # before a linking verb's (X를 위한, X를 통한, X에 대한: no clause of their own)
+    links = G.purpose_verbs | G.means_verbs | G.about_verbs
+    last_relative = max((it.i for it in out.items if isinstance(it, RelativeEnd) and it.i < first
+                         and ms[it.i - 1].form not in links), default=-1)
+    if any(isinstance(it, Group) and it.role == Role.SUBJ and it.i < first and (it.topic or it.i > last_relative)
+           for it in out.items):
         return True
     # "협력도 진행해 …": a relation noun with 도 is what is done (the object), not who does it
     relation_words = {it.j for it in out.items if isinstance(it, Trigger)}
@@ -432,6 +438,7 @@ def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
     return any(ms[k].tag in SUBJECT_WORD_TAGS and ms[k].form not in times and ms[k + 1].start == ms[k].end
                and ms[k + 1].tag in SUBJECT_PARTICLE_TAGS and ms[k + 1].form in G.particles.subject
                and not (k + 1 in relation_words and ms[k + 1].form in G.particles.additive)
+               and (k > last_relative or ms[k + 1].tag in T.auxiliary_particle)
                for k in range(min(first, len(ms) - 1)))
 
 
@@ -526,7 +533,8 @@ def _headline_subject(ms: tuple[Morph, ...], group: Group) -> list[Group]:
 
 
 def _closes_relative(ms: tuple[Morph, ...], i: int, lex: RelationVocabulary) -> bool:
-    """An adnominal ending of a verb followed by a real head noun (not 것/데/등 or a date)."""
+    """An adnominal ending of a verb followed by a real head noun (not 것/데/등, a date or 뒤/후:
+    an adverbial clause)."""
     if i == 0 or ms[i - 1].tag in T.copula | T.negative_copula or ms[i - 1].form == lex.past_time_verb:
         return False
     k = i + 1
@@ -536,7 +544,7 @@ def _closes_relative(ms: tuple[Morph, ...], i: int, lex: RelationVocabulary) -> 
         return False
     if i + 1 < k < len(ms) - 2 and ms[k + 1].tag in T.closing_bracket and ms[k + 2].tag in RELATIVE_HEAD_TAGS:
         return True   # A가 가진 (주)B의 주식: a corporate mark, then the name (해창 is no year)
-    return ms[k].form not in G.time_nouns
+    return ms[k].form not in G.time_nouns and ms[k].form not in G.adverbial_clause_nouns
 
 
 def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
