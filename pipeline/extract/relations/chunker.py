@@ -44,6 +44,7 @@ NEGATION_TAGS = T.auxiliary_verb | T.adverb
 LEAD_TAGS = T.other_symbol | T.bracket | T.separator | T.joining_mark | T.ellipsis | T.final_punctuation
 RELATIVE_HEAD_TAGS = T.name_like | T.common_noun | T.figure | T.determiner
 VERB_SUFFIXES = T.verb_suffix | T.prefinal_ending | T.adjective_suffix
+SUPPLIER_VOICE = "supplier"   # a noun naming a supplier (B 공급사인 A): the copula's adnominal form names A
 VERB_CHAIN_TAGS = T.verb_suffix | T.prefinal_ending | T.connective_ending | T.auxiliary_verb
 PASSIVE_TAGS = T.verb_suffix | T.verb | T.auxiliary_verb
 ANAPHOR_TAGS = T.determiner | T.common_noun | T.pronoun
@@ -565,6 +566,8 @@ def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
     while q < n and ms[q].tag in VERB_SUFFIXES or \
             (q < n and ms[q].form in lex.passive_verbs and ms[q].tag in PASSIVE_TAGS):
         q += 1
+    if trig.entry.voice == SUPPLIER_VOICE and q + 1 < n and ms[q].tag in T.copula:
+        q += 1   # B 공급사인 A: the noun names A
     if q < n and ms[q].tag in T.adnominal_ending:
         trig.head_after = q + 1
     elif q < n and ms[q].tag in T.object_case and q + 1 < n and ms[q + 1].form in lex.light_verbs:

@@ -10,7 +10,8 @@ from pipeline.config_files import ConfigModel, config_schema, load_config
 from pipeline.records import Relation, Status
 
 Kind = Literal["typed", "explicit", "generic", "activity"]
-VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy", "issue_shares"]
+VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy", "issue_shares",
+                    "supplier"]
 VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse", "stake_owner",
                     "orderer"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}

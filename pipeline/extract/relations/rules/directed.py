@@ -29,6 +29,12 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
         members = dedup([m for g in selected for m in g.members])
         label = f"{voice_name}:{Role.SELECTED}>{Role.SUBJ}"
         return [c.candidate(a, b, voiced, label, directed=True) for a in members for b in c.subj_orgs], None
+    if voice_name == "supplier" and c.head_group is not None:   # B 공급사인 A: A supplies B, else the subject
+        apposed = dedup(c.head_group.parts[0][0])
+        targets, tgt_role, _ = _pick(c, before, voice.target)
+        targets, tgt_role = (targets, tgt_role) if targets else (c.subj_orgs, Role.SUBJ)
+        label = f"{voice_name}:{Role.RELATIVE}>{tgt_role}"
+        return [c.candidate(a, b, relative_head, label, True) for a in apposed for b in targets if a != b], None
     sources, src_role, src_group = _pick(c, before, voice.source)
     targets, tgt_role, tgt_group = _pick(c, before, voice.target, exclude=(src_group,))
     if not targets and selected:
