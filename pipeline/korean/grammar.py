@@ -84,6 +84,7 @@ class Marks(ConfigModel):
     corporate_mark_word: str
     open_brackets: list[str]
     close_brackets: list[str]
+    aside_opens: list[str] = ["("]
     word_end: list[str]
     percent: list[str]
 

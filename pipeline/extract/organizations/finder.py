@@ -40,6 +40,7 @@ from pipeline.extract.organizations.sentence import (
 from pipeline.extract.registry import RULES
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis, Morph, grammar
+from pipeline.korean.asides import aside_end, aside_inner
 
 G = grammar()
 T = G.tags
@@ -220,7 +221,7 @@ class OrganizationFinder:
             longer = region_subsidiary_end(s, j)
             if longer > j:
                 j, shaped_by = longer, region_subsidiary_end.rule_id
-            after = j
+            after = _past_company_aside(s, j)
         start = numeral_head_start(s, i)
         if start < i:
             shaped_by = spaced_name_end.rule_id
@@ -243,6 +244,21 @@ class OrganizationFinder:
                 return OrgMention(start, j, ms[start].start, ms[j - 1].end, name, name, "company", rule.label,
                                   rule=rule.rule_id, shaped_by=shaped_by)
         return None
+
+
+def _past_company_aside(s: SentenceView, j: int) -> int:
+    """Where the particle of a name ending at j is: past a company's aside glued to it, a stock code
+    (누리반도체[123450]는, (코스닥 123450)) or its head (누리온(대표 김철수)은); not past a person's
+    age (양수진(20)과) or a gloss, which other rules read."""
+    inner = aside_inner(s.ms, j) if j < len(s.ms) and s.glued(j) else ()
+    if not inner:
+        return j
+    ticker = any(m.tag in T.number and len(m.form) >= STOCK_CODE_DIGITS and m.form.isdigit() for m in inner)
+    head = inner[0].form in s.res.vocab.person_titles and len(inner) > 1
+    return aside_end(s.ms, j) if ticker or head else j
+
+
+STOCK_CODE_DIGITS = 6   # KRX codes: 005930
 
 
 def _introduced_at(text: str, ms: tuple[Morph, ...], starts: set[str]) -> set[int]:

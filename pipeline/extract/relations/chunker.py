@@ -14,6 +14,7 @@ from pipeline.extract.relations.items import Boundary, GenericArg, Group, Relati
 from pipeline.extract.relations.roles import case_role
 from pipeline.extract.relations.vocabulary import RelationVocabulary
 from pipeline.korean import Morph, grammar
+from pipeline.korean.asides import aside_end
 
 G = grammar()
 T = G.tags
@@ -34,9 +35,6 @@ OWNED_ROLES = frozenset({Role.DAT, Role.SRC, Role.LOC})
 UNIT_TAGS = T.noun | T.noun_prefix | T.noun_suffix | T.foreign_word
 HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
 HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
-PARENTHETICAL_STOP = T.verb | T.final_ending | T.connective_ending
-# Morphemes an aside may hold: an amount with its won value (10억달러·약 1조2000억원) takes 12.
-PARENTHETICAL_MAX = 16
 GENERIC_TAGS = T.noun | T.foreign_word | T.pronoun | T.bound_noun
 COMPETITION_TAGS = T.common_noun | T.verb | T.adjective
 DERIVED_COMPETITION_TAGS = T.noun_suffix | T.common_noun
@@ -178,15 +176,8 @@ class SentenceChunker:
 
     @staticmethod
     def _skip_parenthetical(ms, p) -> int:
-        """"SK텔레콤(SKT)과": step over a parenthesised alias or ticker."""
-        if p < len(ms) and ms[p].form == "(" and ms[p].tag in T.opening_bracket:
-            for q in range(p + 1, min(len(ms), p + PARENTHETICAL_MAX)):
-                if ms[q].tag in T.closing_bracket:
-                    inner = ms[p + 1:q]
-                    if all(x.tag not in PARENTHETICAL_STOP for x in inner):
-                        return q + 1
-                    break
-        return p
+        """"SK텔레콤(SKT)과", "X[005930]는": step over an alias, a ticker or another aside."""
+        return aside_end(ms, p)
 
     def build_group(self, ms, mention: OrgMention, starts: dict[int, OrgMention]) -> Group:
         mention = self._named_by_apposition(ms, mention, starts)
