@@ -29,7 +29,7 @@ from pipeline.extract.relations.items import (
     Trigger,
     names_own_subject,
 )
-from pipeline.extract.relations.vocabulary import KIND_RANK, RelationVocabulary
+from pipeline.extract.relations.vocabulary import BIDDER_VOICE, KIND_RANK, RelationVocabulary
 from pipeline.extract.trace import Trace
 from pipeline.korean import grammar
 
@@ -126,6 +126,8 @@ class Binder:
                 frame.args[:0] = orphans
             orphans = []
             subj = frame.subj
+            if _subject_after(frame, frames[idx + 1:]):
+                subj = frames[idx + 1].subj   # B의 우선협상대상자로 A가 선정됐다: the one selected comes after
             if subj is None:
                 subj = frames[idx - 1].subj if idx > 0 and frames[idx - 1].subj is not None else carried
             clusters = _clusters(frame)
@@ -212,6 +214,12 @@ def _own_share(ms, items: SentenceItems, frame: Frame, later: list[Frame], span)
                   for a, b in zip(part, part[1:], strict=False))
     distributive = any(frame.start <= k < end for k in items.distributive)
     return closed_by_comma and (counted or distributive)
+
+
+def _subject_after(frame: Frame, later: list[Frame]) -> bool:
+    """A preferred bidder's word before its subject: the next frame holds only the one selected."""
+    return bool(later) and later[0].subj is not None and not later[0].triggers \
+        and any(t.entry.voice == BIDDER_VOICE for t in frame.triggers)
 
 
 def _frames(clause_items, roles: dict[int, Role], subject_dropped: bool = False) -> list[Frame]:

@@ -12,7 +12,7 @@ from pipeline.extract.dates import time_nouns
 from pipeline.extract.organizations import OrgMention, OrgVocabulary
 from pipeline.extract.relations.items import Boundary, GenericArg, Group, RelativeEnd, Role, SentenceItems, Trigger
 from pipeline.extract.relations.roles import case_role
-from pipeline.extract.relations.vocabulary import RelationVocabulary
+from pipeline.extract.relations.vocabulary import BIDDER_VOICE, SUPPLIER_VOICE, RelationVocabulary
 from pipeline.korean import Morph, grammar
 from pipeline.korean.asides import aside_end
 
@@ -42,7 +42,6 @@ NEGATION_TAGS = T.auxiliary_verb | T.adverb
 LEAD_TAGS = T.other_symbol | T.bracket | T.separator | T.joining_mark | T.ellipsis | T.final_punctuation
 RELATIVE_HEAD_TAGS = T.name_like | T.common_noun | T.figure | T.determiner
 VERB_SUFFIXES = T.verb_suffix | T.prefinal_ending | T.adjective_suffix
-SUPPLIER_VOICE = "supplier"   # a noun naming a supplier (B 공급사인 A): the copula's adnominal form names A
 VERB_CHAIN_TAGS = T.verb_suffix | T.prefinal_ending | T.connective_ending | T.auxiliary_verb
 PASSIVE_TAGS = T.verb_suffix | T.verb | T.auxiliary_verb
 ANAPHOR_TAGS = T.determiner | T.common_noun | T.pronoun
@@ -559,6 +558,11 @@ def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
         q += 1
     if trig.entry.voice == SUPPLIER_VOICE and q + 1 < n and ms[q].tag in T.copula:
         q += 1   # B 공급사인 A: the noun names A
+    elif trig.entry.voice == BIDDER_VOICE and q + 1 < n and ms[q].tag in T.particle \
+            and ms[q + 1].form in lex.selection_verbs:
+        q += 2   # B 우선협상대상자로 선정된 A: the selected one
+        while q < n and q - k < 6 and ms[q].tag in VERB_SUFFIXES or (q < n and ms[q].form in lex.passive_verbs):
+            q += 1
     if q < n and ms[q].tag in T.adnominal_ending:
         trig.head_after = q + 1
     elif q < n and ms[q].tag in T.object_case and q + 1 < n and ms[q + 1].form in lex.light_verbs:

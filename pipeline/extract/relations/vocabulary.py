@@ -11,10 +11,12 @@ from pipeline.records import Relation, Status
 
 Kind = Literal["typed", "explicit", "generic", "activity"]
 VoiceName = Literal["active", "receive", "use", "order", "participate", "sell", "use_passive", "buy", "issue_shares",
-                    "supplier"]
+                    "supplier", "bidder"]
 VoiceRole = Literal["subj", "com", "dat", "src", "loc", "obj", "gen", "bare", "rel_subj", "discourse", "stake_owner",
                     "orderer"]
 KIND_RANK = {"typed": 3, "explicit": 2, "generic": 1, "activity": 0}
+SUPPLIER_VOICE = "supplier"   # a noun naming a supplier: B 공급사인 A (the copula's adnominal form names A)
+BIDDER_VOICE = "bidder"       # a preferred bidder: B 우선협상대상자로 선정된 A
 
 
 class TriggerRow(ConfigModel):

@@ -6,6 +6,7 @@ from pipeline.extract.organizations import OrgMention
 from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group, Role
+from pipeline.extract.relations.vocabulary import BIDDER_VOICE, SUPPLIER_VOICE
 from pipeline.korean import grammar
 
 G = grammar()
@@ -29,12 +30,9 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
         members = dedup([m for g in selected for m in g.members])
         label = f"{voice_name}:{Role.SELECTED}>{Role.SUBJ}"
         return [c.candidate(a, b, voiced, label, directed=True) for a in members for b in c.subj_orgs], None
-    if voice_name == "supplier" and c.head_group is not None:   # B 공급사인 A: A supplies B, else the subject
-        apposed = dedup(c.head_group.parts[0][0])
-        targets, tgt_role, _ = _pick(c, before, voice.target)
-        targets, tgt_role = (targets, tgt_role) if targets else (c.subj_orgs, Role.SUBJ)
-        label = f"{voice_name}:{Role.RELATIVE}>{tgt_role}"
-        return [c.candidate(a, b, relative_head, label, True) for a in apposed for b in targets if a != b], None
+    named = _named_by_noun(c, before, voice_name, voice)
+    if named is not None:
+        return named, None
     sources, src_role, src_group = _pick(c, before, voice.source)
     targets, tgt_role, tgt_group = _pick(c, before, voice.target, exclude=(src_group,))
     if not targets and selected:
@@ -161,3 +159,35 @@ def _noun_phrase_between(ms, a: int, b: int) -> bool:
                or (m.form in G.particles.plain_dative and k > a and ms[k - 1].tag in T.bound_noun | T.numeral)
                or (m.form in G.particles.means and k > a and ms[k - 1].tag in T.common_noun)
                for k, m in ((k, ms[k]) for k in range(a, b)))
+
+
+def _bidder(c: Clause, before: list[Group], voice) -> list[Candidate]:
+    """B (매각) 우선협상대상자로 A를 선정했다 / A가 선정됐다 / 선정된 A: A bids for B. The one selected
+    may follow the noun (A를 선정), so the whole clause is read for it."""
+    targets, tgt_role, tgt_group = _pick(c, before, voice.target)
+    if c.head_group is not None:
+        sources, src_role = dedup(c.head_group.parts[0][0]), Role.RELATIVE
+    else:
+        after = [g for g in c.groups if g.members and g.i > c.head.i]
+        sources, src_role, _ = _pick(c, before + after, voice.source, exclude=(tgt_group,))
+    label = f"{BIDDER_VOICE}:{src_role}>{tgt_role}"
+    return [c.candidate(a, b, voiced, label, True) for a in sources for b in targets if a != b]
+
+
+def _named_by_noun(c: Clause, before: list[Group], voice_name: str, voice) -> list[Candidate] | None:
+    """The relation word is a noun for a party (a preferred bidder; a supplier the copula's adnominal
+    form ties to a name): its own binding, or None."""
+    if voice_name == BIDDER_VOICE:
+        return _bidder(c, before, voice)
+    if voice_name == SUPPLIER_VOICE and c.head_group is not None:
+        return _apposed_supplier(c, before, voice)
+    return None
+
+
+def _apposed_supplier(c: Clause, before: list[Group], voice) -> list[Candidate]:
+    """B 공급사인 A: A supplies B (the name before the noun), else the subject (애플은 공급업체인 A에)."""
+    apposed = dedup(c.head_group.parts[0][0])
+    targets, tgt_role, _ = _pick(c, before, voice.target)
+    targets, tgt_role = (targets, tgt_role) if targets else (c.subj_orgs, Role.SUBJ)
+    label = f"{SUPPLIER_VOICE}:{Role.RELATIVE}>{tgt_role}"
+    return [c.candidate(a, b, relative_head, label, True) for a in apposed for b in targets if a != b]
