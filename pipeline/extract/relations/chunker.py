@@ -35,6 +35,7 @@ OWNED_ROLES = frozenset({Role.DAT, Role.SRC, Role.LOC})
 UNIT_TAGS = T.noun | T.noun_prefix | T.noun_suffix | T.foreign_word
 HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
 HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
+COMPOUND_TAIL_TAGS = T.common_noun | T.noun_suffix
 GENERIC_TAGS = T.noun | T.foreign_word | T.pronoun | T.bound_noun
 COMPETITION_TAGS = T.common_noun | T.verb | T.adjective
 DERIVED_COMPETITION_TAGS = T.noun_suffix | T.common_noun
@@ -242,7 +243,7 @@ class SentenceChunker:
         (산학협력단, 반도체 부문), or None."""
         q = p
         while q < len(ms) and q - p < 6 and ms[q].tag in HEAD_PHRASE_TAGS \
-                and ms[q].form not in self.lex.triggers_by_first:
+                and (ms[q].form not in self.lex.triggers_by_first or self._compounded(ms, q)):
             q += 1
         if q == p or q >= len(ms) or ms[q].tag not in T.particle or ms[q].tag in T.genitive_case:
             return None
@@ -252,6 +253,13 @@ class SentenceChunker:
         heads = {"".join(m.form for m in ms[k:q]) for k in range(start, q)}
         unit = "".join(m.form for m in ms[start:q]).endswith(self.lex.org_unit_suffixes)   # 한빛대 산학협력단은
         return q if (heads & self.lex.org_head_nouns or unit) and ms[q - 1].tag in HEAD_NOUN_TAGS else None
+
+    def _compounded(self, ms, q: int) -> bool:
+        """A relation word glued into an organisation's unit (연구센터, 협력단) is no relation word."""
+        end = q + 1
+        while end < len(ms) and ms[end].start == ms[end - 1].end and ms[end].tag in COMPOUND_TAIL_TAGS:
+            end += 1
+        return end > q + 1 and "".join(m.form for m in ms[q:end]).endswith(self.lex.org_unit_suffixes)
 
     def _count_at(self, ms, p: int) -> int:
         """Length of a count of the members at p (양사, 3사 — Kiwi may keep 3사 as one noun —,
