@@ -82,8 +82,18 @@ class SentenceChunker:
             if entry.relation != "joint_venture" and k < len(ms) and ms[k].start == ms[k - 1].end \
                     and ms[k].form in self.lex.derived_noun_suffixes and ms[k].tag in DERIVED_NOUN_TAGS:
                 return None  # 투자사, 공급망, 협력사: a noun derived from the trigger
+            if self._names_a_firm(ms, k):
+                return None  # 투자전문회사, 인수금융업체: a compound naming a kind of firm
             return Trigger(entry, i, k)
         return None
+
+    def _names_a_firm(self, ms: tuple[Morph, ...], k: int) -> bool:
+        """Two or more nouns glued after the relation word end in a word for a firm (전문+회사)."""
+        tail = k
+        while tail < len(ms) and tail - k < 3 and ms[tail].start == ms[tail - 1].end \
+                and ms[tail].tag in DERIVED_NOUN_TAGS:
+            tail += 1
+        return tail > k + 1 and "".join(m.form for m in ms[k:tail]).endswith(self.lex.firm_words)
 
     # -- boundaries ---------------------------------------------------------
     def is_boundary(self, ms: tuple[Morph, ...], i: int) -> bool:
@@ -564,7 +574,9 @@ def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
     while q < n and ms[q].tag in VERB_SUFFIXES or \
             (q < n and ms[q].form in lex.passive_verbs and ms[q].tag in PASSIVE_TAGS):
         q += 1
-    if trig.entry.voice == SUPPLIER_VOICE and q + 1 < n and ms[q].tag in T.copula:
+    if trig.entry.holding and q == k and q < n and ms[q].tag in T.nominal:
+        trig.head_after = q   # A 보유 B 지분: what A holds, as A가 보유한 B 지분
+    elif trig.entry.voice == SUPPLIER_VOICE and q + 1 < n and ms[q].tag in T.copula:
         q += 1   # B 공급사인 A: the noun names A
     elif trig.entry.voice == BIDDER_VOICE and q + 1 < n and ms[q].tag in T.particle \
             and ms[q + 1].form in lex.selection_verbs:

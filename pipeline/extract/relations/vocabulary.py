@@ -47,6 +47,7 @@ class RelationsConfig(ConfigModel):
     share_words: list[str]
     control_words: list[str]
     derived_noun_suffixes: list[str]
+    firm_words: list[str] = []
     counted_companies: list[str]
     competition: list[str]
     competition_endings: list[str]
@@ -125,6 +126,7 @@ class RelationVocabulary:
         self.other_deal_words = frozenset(data.other_deal_words)
         self.share_words = frozenset(data.share_words)
         self.derived_noun_suffixes = frozenset(data.derived_noun_suffixes)
+        self.firm_words = tuple(data.firm_words)
         self.counted_companies = frozenset(data.counted_companies)
         self.control_words = frozenset(data.control_words)
         self.competition = frozenset(data.competition)
