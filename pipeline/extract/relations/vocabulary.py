@@ -48,6 +48,8 @@ class RelationsConfig(ConfigModel):
     control_words: list[str]
     derived_noun_suffixes: list[str]
     firm_words: list[str] = []
+    maker_nouns: list[str] = []
+    maker_modifiers: list[str] = []
     counted_companies: list[str]
     competition: list[str]
     competition_endings: list[str]
@@ -127,6 +129,8 @@ class RelationVocabulary:
         self.share_words = frozenset(data.share_words)
         self.derived_noun_suffixes = frozenset(data.derived_noun_suffixes)
         self.firm_words = tuple(data.firm_words)
+        self.maker_nouns = frozenset(data.maker_nouns)
+        self.maker_modifiers = frozenset(data.maker_modifiers)
         self.counted_companies = frozenset(data.counted_companies)
         self.control_words = frozenset(data.control_words)
         self.competition = frozenset(data.competition)

@@ -6,6 +6,7 @@ from pipeline.extract.organizations import OrgMention
 from pipeline.extract.registry import rule
 from pipeline.extract.relations.clause import Candidate, Clause, dedup
 from pipeline.extract.relations.items import Group, Role
+from pipeline.extract.relations.rules.maker_partner import maker_partner
 from pipeline.extract.relations.vocabulary import BIDDER_VOICE, SUPPLIER_VOICE
 from pipeline.korean import grammar
 
@@ -72,6 +73,7 @@ def voiced(c: Clause) -> tuple[list[Candidate], list[OrgMention] | None]:
                for g, w, dw in tgt_parts for b in dedup(g.members) for a in dedup(sources)]
     else:
         out = [c.candidate(a, b, rule_fn, label, directed) for a in dedup(sources) for b in targets]
+    out = maker_partner(c, out)
     if c.relation == "investment" and targets and voice_name in INVESTEE_VOICES \
             and (voice_name != "active" or tgt_role == Role.DISCOURSE or _speaks_of_a_round(c)):
         investee = targets   # an investment made, not received: a round's investee only where a round is spoken of
