@@ -35,11 +35,13 @@ def type_noun_before(s: SentenceView, i: int) -> bool:
 
 
 def product_noun_before(s: SentenceView, i: int) -> bool:
-    """'X의 결제 플랫폼 NAME': a product or service of an organisation, not one itself."""
+    """'X의 결제 플랫폼 NAME', "항암제 '루미셀'": a product or service of an organisation, not one
+    itself (a quoted name after a product noun needs no owner)."""
     k = word_before_name(s, i)
     if k < 0 or s.ms[k].form not in s.res.vocab.non_org_type_nouns:
         return False
-    return any(m.tag in T.genitive_case for m in s.ms[max(0, k - 4):k])
+    quoted = i > 0 and s.ms[i - 1].form in G.marks.open_quotes
+    return quoted or any(m.tag in T.genitive_case for m in s.ms[max(0, k - 4):k])
 
 
 def corporate_mark_around(s: SentenceView, i: int, j: int) -> bool:
@@ -58,6 +60,11 @@ def past_tail(s: SentenceView, j: int) -> int:
 
 
 TAIL_TAGS = T.bound_noun | T.common_noun | T.noun_suffix
+
+
+def kind_noun_after(s: SentenceView, j: int) -> bool:
+    """A type noun spaced after the word (클라우드 업체와): the word says what kind of firm, it is no name."""
+    return j < len(s.ms) and not s.glued(j) and s.ms[j].form in s.res.vocab.type_nouns
 
 
 def partner_slot_after(s: SentenceView, j: int) -> bool:

@@ -469,9 +469,9 @@ def _generic_arg(chunker: SentenceChunker, ms: tuple[Morph, ...], i: int) -> Gen
         return None
     found = case_role(ms, i + 1)
     role = found.role
-    if role == Role.COM and found.after < len(ms) and ms[found.after].tag in T.common_noun \
+    if role == Role.COM and found.after == i + 2 and found.after < len(ms) and ms[found.after].tag in T.common_noun \
             and chunker.trigger_at(ms, found.after, frozenset()) is None:
-        return None  # 실사와 주주 동의: two nouns joined, no partner of a relation
+        return None  # 실사와 주주 동의: two nouns joined, no partner of a relation (기업과의 제휴 is one)
     if role == Role.COM or (role == Role.SUBJ and (ms[i + 1].tag in T.subject_case or m.tag in T.pronoun)) or \
             (role == Role.SUBJ and m.form in chunker.org_vocab.type_nouns):
         return GenericArg(role, i)

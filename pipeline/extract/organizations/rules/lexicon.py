@@ -42,10 +42,17 @@ def known_name(s: SentenceView, i: int, hit) -> OrgMention | int | None:
         if weak and not organisation_context(s, i, j, firm=True):
             s.reject(weak_alias.rule_id, i, j)
             return None
-        if entry.surface_needs_context(name) and not organisation_context(s, i, j):
-            return None
+        if (entry.surface_needs_context(name) or _spaced_common_words(s, i, j, entry)) \
+                and not organisation_context(s, i, j):
+            return None   # 도로 공사 (road works), not 한국도로공사 written 도로공사
     return OrgMention(i, j, ms[i].start, ms[j - 1].end, name, canonical, etype, known_name.label,
                       rule=known_name.rule_id, shaped_by=shaped_by)
+
+
+def _spaced_common_words(s: SentenceView, i: int, j: int, entry) -> bool:
+    """A name the lexicon writes as one word, found spaced and made of common nouns: an ordinary phrase."""
+    return j - i > 1 and not all(s.glued(k) for k in range(i + 1, j)) \
+        and all(m.tag in T.common_noun for m in s.ms[i:j]) and not any(" " in sf for sf in entry.surfaces)
 
 
 def _extent(s: SentenceView, i: int, base_j: int, entry) -> tuple[int, str]:
