@@ -248,14 +248,15 @@ class OrganizationFinder:
 
 def _past_company_aside(s: SentenceView, j: int) -> int:
     """Where the particle of a name ending at j is: past a company's aside glued to it, a stock code
-    (누리반도체[123450]는, (코스닥 123450)) or its head (누리온(대표 김철수)은); not past a person's
-    age (양수진(20)과) or a gloss, which other rules read."""
+    (누리반도체[123450]는, (코스닥 123450)), its head (누리온(대표 김철수)은) or its name in Latin
+    letters (벨로르(Belor)와); not past a person's age (양수진(20)과)."""
     inner = aside_inner(s.ms, j) if j < len(s.ms) and s.glued(j) else ()
     if not inner:
         return j
     ticker = any(m.tag in T.number and len(m.form) >= STOCK_CODE_DIGITS and m.form.isdigit() for m in inner)
     head = inner[0].form in s.res.vocab.person_titles and len(inner) > 1
-    return aside_end(s.ms, j) if ticker or head else j
+    latin = all(m.tag in T.foreign_word for m in inner)   # 벨로르(Belor)와: the name in Latin letters
+    return aside_end(s.ms, j) if ticker or head or latin else j
 
 
 STOCK_CODE_DIGITS = 6   # KRX codes: 005930

@@ -148,8 +148,8 @@ class Binder:
         head, relation = self._resolve_type(triggers)
         if any(head.j <= k < min(span[1], head.j + 5) for k in items.negation):
             return []  # 협력하지 않는다, 투자를 하지 않기로: a negation right after the trigger's own verb
-        if head.entry.holding and head.head_after is not None and _transferred_later(items, head):
-            return []  # "C가 보유한 B 주식을 A가 양수": the stake being sold is the seller's, no deal
+        if head.entry.holding and head.head_after is not None and _transferred(items, head):
+            return []  # "C가 보유한 B 주식을 A가 양수", "인수 대상은 C가 보유한 B 주식": the seller's stake
         clause = Clause(
             ms=ms, items=items, span=span, discourse=discourse, roles=roles, vocab=self.lex, subj=subj,
             subj_orgs=_resolve_anaphor(subj, discourse) if isinstance(subj, Group) else [],
@@ -376,7 +376,7 @@ def _joins_a_round(out: list[Candidate]) -> bool:
     return bool(out) and all(c.trigger.entry.voice == "participate" for c in out)
 
 
-def _transferred_later(items: SentenceItems, head: Trigger) -> bool:
-    """A purchase or an investment word later in the sentence (what the relative clause describes changes hands)."""
-    return any(isinstance(t, Trigger) and t.i > head.i and t.entry.kind == "typed"
+def _transferred(items: SentenceItems, head: Trigger) -> bool:
+    """A purchase or an investment word in the sentence (what the relative clause describes changes hands)."""
+    return any(isinstance(t, Trigger) and t is not head and t.entry.kind == "typed"
                and t.entry.relation in TRANSFER_RELATIONS and not t.entry.holding for t in items.items)

@@ -17,6 +17,8 @@ def partner_slot(s: SentenceView, span: NameSpan) -> Verdict | None:
     if span.j - span.i == 1 and _plural(s, span.j):
         return None   # 글로벌 에이전시들과: a kind of company, counted
     proper = any(m.tag in T.name_like or m.oov for m in s.ms[span.i:span.j])  # 21세기 폭스 starts with a number
+    if span.j - span.i > 1 and s.ms[span.i].tag in T.common_noun and not s.ms[span.i].oov and not s.glued(span.i + 1):
+        return None   # 건조사 헌팅턴 잉걸스: a common noun spaced before the name describes it
     if proper and evidence.partner_slot_after(s, span.after) and not _listed_with_a_field(s, span.i) \
             and not evidence.kind_noun_after(s, span.j):
         return Verdict.ACCEPT

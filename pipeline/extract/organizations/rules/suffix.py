@@ -8,6 +8,7 @@ from pipeline.korean import grammar
 G = grammar()
 T = G.tags
 JOINER_TAGS = T.joining_mark | T.other_symbol
+MAX_ONE_WORD_MORPHS = 4   # a company's one-word name: proper noun, at most two common nouns, the suffix
 
 
 @rule("org.suffix.v2", label="context:suffix")
@@ -34,8 +35,8 @@ def company_suffix(s: SentenceView, span: NameSpan) -> Verdict | None:
     if suffix not in vocab.spaced_suffixes and any(m.start == suffix_start and not s.glued(k)
                                                    for k, m in enumerate(ms[i:j], i)):
         return None  # a suffix written apart must be one that stands apart (누리 테크놀로지, not 폴라 오토)
-    if suffix in vocab.institute_suffixes and _one_word_institute(s, i, j):
-        return Verdict.ACCEPT
+    if _one_written_word(s, i, j) and (suffix in vocab.institute_suffixes or j - i <= MAX_ONE_WORD_MORPHS):
+        return Verdict.ACCEPT   # 경북IT융합산업기술원, 대한종합상사: a proper noun, common nouns, the suffix
     for m in ms[i:j]:
         if m.start >= suffix_start:
             break
@@ -45,6 +46,6 @@ def company_suffix(s: SentenceView, span: NameSpan) -> Verdict | None:
     return Verdict.ACCEPT
 
 
-def _one_word_institute(s: SentenceView, i: int, j: int) -> bool:
-    """경북IT융합산업기술원: one written word from a proper noun (or Latin letters) to the suffix."""
+def _one_written_word(s: SentenceView, i: int, j: int) -> bool:
+    """One written word from a proper noun (or Latin letters) to the suffix."""
     return s.ms[i].tag in T.name_like and all(s.glued(k) for k in range(i + 1, j))
