@@ -36,6 +36,7 @@ UNIT_TAGS = T.noun | T.noun_prefix | T.noun_suffix | T.foreign_word
 HEAD_PHRASE_TAGS = T.nominal | T.determiner | T.bound_noun | T.noun_suffix | T.noun_prefix | T.genitive_case
 HEAD_NOUN_TAGS = T.noun | T.foreign_word | T.noun_suffix | T.bound_noun
 COMPOUND_TAIL_TAGS = T.common_noun | T.noun_suffix
+TITLE_TAGS = T.noun | T.foreign_word
 GENERIC_TAGS = T.noun | T.foreign_word | T.pronoun | T.bound_noun
 COMPETITION_TAGS = T.common_noun | T.verb | T.adjective
 DERIVED_COMPETITION_TAGS = T.noun_suffix | T.common_noun
@@ -184,6 +185,16 @@ class SentenceChunker:
             or ms[q].form in M.list_commas or ms[q].form in LIST_DOTS
         return q if is_connector and self._skip_descriptors(ms, q + 1, starts) is not None else p
 
+    def _skip_officer(self, ms, p: int) -> int:
+        """'조주완 LG전자 사장과 나델라 MS CEO가', 'HMM 최민수 사장은': an officer's title after the
+        organisation's name (and the officer's), before its particle or list mark: the officer signs
+        for it, so it takes the particle."""
+        q = p + 1 if p < len(ms) and ms[p].tag in T.proper_noun and ms[p].form not in self.lex.officer_titles else p
+        if q + 1 < len(ms) and ms[q].form in self.lex.officer_titles and ms[q].tag in TITLE_TAGS \
+                and (ms[q + 1].tag in T.particle or ms[q + 1].form in M.list_marks):
+            return q + 1   # 한빛중공업 김영호 사장과: the officer's name may come between
+        return p
+
     @staticmethod
     def _skip_parenthetical(ms, p) -> int:
         """"SK텔레콤(SKT)과", "X[005930]는": step over an alias, a ticker or another aside."""
@@ -199,6 +210,7 @@ class SentenceChunker:
             while p < len(ms) and ms[p].form in M.quotes and ms[p].tag in GROUP_QUOTE_TAGS:
                 p += 1
             p = self._skip_org_unit(ms, p, starts)
+            p = self._skip_officer(ms, p)
             if p >= len(ms):
                 break
             m = ms[p]

@@ -60,6 +60,7 @@ class RelationsConfig(ConfigModel):
     single_anaphora: list[list[str]]
     org_head_nouns: list[str]
     org_unit_suffixes: list[str]
+    officer_titles: list[str] = []
     pair_dashes: list[str]
     investee_scope: int
     funding_words: list[str]
@@ -144,6 +145,7 @@ class RelationVocabulary:
                 self.anaphora_by_first.setdefault(pattern[0], []).append((kind, tuple(pattern)))
         self.org_head_nouns = frozenset(data.org_head_nouns)
         self.org_unit_suffixes = tuple(data.org_unit_suffixes)
+        self.officer_titles = frozenset(data.officer_titles)
         self.pair_dashes = frozenset(data.pair_dashes)
         self.investee_scope = data.investee_scope
         self.funding_words = frozenset(data.funding_words)

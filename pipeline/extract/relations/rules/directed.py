@@ -96,10 +96,14 @@ def relative_head(c: Clause, sources: list[OrgMention], targets: list[OrgMention
 
 @rule("rel.written_order.v1", label="first>second")
 def written_order(c: Clause, before: list[Group]) -> list[OrgMention] | None:
-    """'A와 B의 인수 협상': no case marks the roles; the acquirer is written first."""
-    for g in reversed(before):
-        if c.role(g) in (Role.GEN, Role.BARE) and g.is_pair_structure \
-                and len(g.parts) == 1 and len(dedup(g.members)) == 2 and g.j <= c.head.i:
+    """'A와 B의 인수 협상', 'A와 B는 공급 계약을 맺었다': no case marks the roles (for supply, a pair
+    as the subject and no other party); the acquirer, the supplier is written first."""
+    pairs = [g for g in reversed(before) if c.role(g) in (Role.GEN, Role.BARE)]
+    if c.relation == "supply" and isinstance(c.subj, Group) and not c.subj.inherited and not c.subj.listing \
+            and not any(g.members for g in before) and not c.marked_in_clause(c.items.distributive):
+        pairs.append(c.subj)   # a supply contract between the two (not 'A와 B가 각각 투자를 늘렸다')
+    for g in pairs:
+        if g.is_pair_structure and len(g.parts) == 1 and len(dedup(g.members)) == 2 and g.j <= c.head.i:
             return dedup(g.members)
     return None
 
