@@ -207,8 +207,9 @@ class SentenceChunker:
         p = mention.j
         while True:
             p = self._skip_parenthetical(ms, p)
-            while p < len(ms) and ms[p].form in M.quotes and ms[p].tag in GROUP_QUOTE_TAGS:
-                p += 1
+            while p < len(ms) and (ms[p].form in M.quotes and ms[p].tag in GROUP_QUOTE_TAGS
+                                   or ms[p].form in M.corporate_mark_forms and ms[p].start == ms[p - 1].end):
+                p += 1   # a quote, or a corporate mark glued after the name (두산㈜가)
             p = self._skip_org_unit(ms, p, starts)
             p = self._skip_officer(ms, p)
             if p >= len(ms):
