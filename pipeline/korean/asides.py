@@ -19,8 +19,3 @@ def aside_end(ms, p: int) -> int:
                 return q + 1 if all(x.tag not in ASIDE_STOP for x in ms[p + 1:q]) else p
     return p
 
-
-def aside_inner(ms, p: int) -> tuple:
-    """The morphemes inside the aside opening at p (empty when there is none)."""
-    end = aside_end(ms, p)
-    return tuple(ms[p + 1:end - 1]) if end > p else ()

@@ -40,7 +40,7 @@ from pipeline.extract.organizations.sentence import (
 from pipeline.extract.registry import RULES
 from pipeline.extract.trace import Trace
 from pipeline.korean import Analysis, Morph, grammar
-from pipeline.korean.asides import aside_end, aside_inner
+from pipeline.korean.asides import aside_end
 
 G = grammar()
 T = G.tags
@@ -250,13 +250,14 @@ def _past_company_aside(s: SentenceView, j: int) -> int:
     """Where the particle of a name ending at j is: past a company's aside glued to it, a stock code
     (누리반도체[123450]는, (코스닥 123450)), its head (누리온(대표 김철수)은) or its name in Latin
     letters (벨로르(Belor)와); not past a person's age (양수진(20)과)."""
-    inner = aside_inner(s.ms, j) if j < len(s.ms) and s.glued(j) else ()
+    end = aside_end(s.ms, j) if j < len(s.ms) and s.glued(j) else j
+    inner = s.ms[j + 1:end - 1]
     if not inner:
         return j
     ticker = any(m.tag in T.number and len(m.form) >= STOCK_CODE_DIGITS and m.form.isdigit() for m in inner)
     head = inner[0].form in s.res.vocab.person_titles and len(inner) > 1
     latin = all(m.tag in T.foreign_word for m in inner)   # 벨로르(Belor)와: the name in Latin letters
-    return aside_end(s.ms, j) if ticker or head or latin else j
+    return end if ticker or head or latin else j
 
 
 STOCK_CODE_DIGITS = 6   # KRX codes: 005930

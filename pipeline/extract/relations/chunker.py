@@ -90,10 +90,7 @@ class SentenceChunker:
 
     def _names_a_firm(self, ms: tuple[Morph, ...], k: int) -> bool:
         """Two or more nouns glued after the relation word end in a word for a firm (전문+회사)."""
-        tail = k
-        while tail < len(ms) and tail - k < 3 and ms[tail].start == ms[tail - 1].end \
-                and ms[tail].tag in DERIVED_NOUN_TAGS:
-            tail += 1
+        tail = _glued_run_end(ms, k, DERIVED_NOUN_TAGS, limit=3)
         return tail > k + 1 and "".join(m.form for m in ms[k:tail]).endswith(self.lex.firm_words)
 
     # -- boundaries ---------------------------------------------------------
@@ -279,9 +276,7 @@ class SentenceChunker:
 
     def _compounded(self, ms, q: int) -> bool:
         """A relation word glued into an organisation's unit (연구센터, 협력단) is no relation word."""
-        end = q + 1
-        while end < len(ms) and ms[end].start == ms[end - 1].end and ms[end].tag in COMPOUND_TAIL_TAGS:
-            end += 1
+        end = _glued_run_end(ms, q + 1, COMPOUND_TAIL_TAGS)
         return end > q + 1 and "".join(m.form for m in ms[q:end]).endswith(self.lex.org_unit_suffixes)
 
     def _count_at(self, ms, p: int) -> int:
@@ -355,6 +350,15 @@ class SentenceChunker:
             if owned is not None:
                 role, topic, q, joint = owned
         group.role, group.topic, group.j, group.joint = role, topic, q, joint
+
+
+def _glued_run_end(ms: tuple[Morph, ...], k: int, tags, limit: int | None = None) -> int:
+    """The end of the morphemes of `tags` glued one to the next from k (at most `limit` of them)."""
+    end = k
+    while end < len(ms) and ms[end].start == ms[end - 1].end and ms[end].tag in tags \
+            and (limit is None or end - k < limit):
+        end += 1
+    return end
 
 
 def anaphor_at(lex: RelationVocabulary, ms: tuple[Morph, ...], i: int) -> tuple[str, int] | None:
@@ -438,6 +442,7 @@ def _place_adverb(out: SentenceItems, adverb: Trigger | None) -> None:
 
 SUBJECT_WORD_TAGS = T.noun | T.pronoun | T.bound_noun | T.foreign_word | T.noun_suffix | T.hanja
 SUBJECT_PARTICLE_TAGS = T.subject_case | T.auxiliary_particle   # 이/가, 은/는/도 (not 까지, 만)
+LINKING_VERBS = G.purpose_verbs | G.means_verbs | G.about_verbs   # X를 위한, 통한, X에 대한: no clause of their own
 
 
 def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
@@ -448,9 +453,8 @@ def _names_subject(ms: tuple[Morph, ...], out: SentenceItems) -> bool:
     first = next((it.i for it in out.items if isinstance(it, Boundary)), len(ms))
     # a 이/가 subject before a relative ending is the relative clause's (B가 발주한 선박을 …), not
     # before a linking verb's (X를 위한, X를 통한, X에 대한: no clause of their own)
-    links = G.purpose_verbs | G.means_verbs | G.about_verbs
     last_relative = max((it.i for it in out.items if isinstance(it, RelativeEnd) and it.i < first
-                         and ms[it.i - 1].form not in links), default=-1)
+                         and ms[it.i - 1].form not in LINKING_VERBS), default=-1)
     if any(isinstance(it, Group) and it.role == Role.SUBJ and it.i < first and (it.topic or it.i > last_relative)
            for it in out.items):
         return True
@@ -569,6 +573,14 @@ def _closes_relative(ms: tuple[Morph, ...], i: int, lex: RelationVocabulary) -> 
     return ms[k].form not in G.time_nouns and ms[k].form not in G.adverbial_clause_nouns
 
 
+def _past_verb_suffixes(ms, q: int, lex: RelationVocabulary) -> int:
+    """Past the suffixes and passive verb that make a noun a verb (인수 + 하/되 + 었)."""
+    while q < len(ms) and (ms[q].tag in VERB_SUFFIXES
+                           or ms[q].form in lex.passive_verbs and ms[q].tag in PASSIVE_TAGS):
+        q += 1
+    return q
+
+
 def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
     k = trig.j
     n = len(ms)
@@ -583,19 +595,14 @@ def _annotate_trigger(ms, trig: Trigger, lex: RelationVocabulary) -> None:
     if trig.entry.kind == "activity" and k < n and ms[k].form in lex.triggers_by_first and ms[k].tag in T.common_noun:
         trig.compound = True
     # "A가 인수한 B", "A와 제휴를 맺어 온 B": a relative ending after the trigger's own verb
-    q = k
-    while q < n and ms[q].tag in VERB_SUFFIXES or \
-            (q < n and ms[q].form in lex.passive_verbs and ms[q].tag in PASSIVE_TAGS):
-        q += 1
+    q = _past_verb_suffixes(ms, k, lex)
     if trig.entry.holding and q == k and q < n and ms[q].tag in T.nominal:
         trig.head_after = q   # A 보유 B 지분: what A holds, as A가 보유한 B 지분
     elif trig.entry.voice == SUPPLIER_VOICE and q + 1 < n and ms[q].tag in T.copula:
         q += 1   # B 공급사인 A: the noun names A
     elif trig.entry.voice == BIDDER_VOICE and q + 1 < n and ms[q].tag in T.particle \
             and ms[q + 1].form in lex.selection_verbs:
-        q += 2   # B 우선협상대상자로 선정된 A: the selected one
-        while q < n and q - k < 6 and ms[q].tag in VERB_SUFFIXES or (q < n and ms[q].form in lex.passive_verbs):
-            q += 1
+        q = _past_verb_suffixes(ms, q + 2, lex)   # B 우선협상대상자로 선정된 A: the selected one
     if q < n and ms[q].tag in T.adnominal_ending:
         trig.head_after = q + 1
     elif q < n and ms[q].tag in T.object_case and q + 1 < n and ms[q + 1].form in lex.light_verbs:
